@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts the product on embedded defaults. Ctrl-C stops everything it started.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+bash scripts/bootstrap.sh
+
+# Each service runs in its own session (setsid) so that one signal to its process group stops it
+# and every child it forked, however deep.
+groups=()
+run() {
+  setsid "$@" &
+  groups+=($!)
+}
+cleanup() {
+  trap - INT TERM EXIT
+  local g
+  for g in "${groups[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done
+  sleep 1
+  for g in "${groups[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
+  log "stopped"
+}
+trap cleanup INT TERM EXIT
+
+log "backend: http://localhost:7007   frontend: http://localhost:3000   (Ctrl-C stops both)"
+run yarn start "$@"
+wait -n "${groups[@]}"
