@@ -13,15 +13,14 @@ import {
   FakeChatCompletionsServer,
   maxInAnyWindow,
 } from './testing/fakeChatCompletionsServer';
-import type { LlmClientOptions, LlmLogger } from './types';
+import type { LlmClientOptions, LlmLogger, LlmLogMeta } from './types';
 
 const API_KEY = 'sk-test-Zx81kQ0pLm55NvT3aa9F';
 
 function captureLogger() {
   const lines: string[] = [];
-  const at =
-    (level: string) => (message: string, meta?: Record<string, unknown>) =>
-      lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+  const at = (level: string) => (message: string, meta?: LlmLogMeta) =>
+    lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
   const logger: LlmLogger = {
     debug: at('debug'),
     info: at('info'),

@@ -20,6 +20,7 @@ import type {
   LlmClient,
   LlmClientOptions,
   LlmCompleteRequest,
+  LlmLogMeta,
   LlmCompleteResult,
   LlmMessage,
   LlmUsage,
@@ -149,9 +150,13 @@ export class OpenAiCompatibleClient implements LlmClient {
   async close(): Promise<void> {
     this.#breaker.shutdown();
     // Drop queued jobs so no timer keeps the process alive after close.
-    await this.#limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
-    await this.#limiter.disconnect(true).catch(() => undefined);
-    this.#redis?.disconnect();
+    await Promise.resolve(this.#limiter.stop({ dropWaitingJobs: true })).catch(
+      () => undefined,
+    );
+    await Promise.resolve(this.#limiter.disconnect(true)).catch(
+      () => undefined,
+    );
+    await this.#redis?.quit().catch(() => undefined);
   }
 
   async complete<T = string>(
@@ -508,7 +513,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     this.#metrics.call(outcome, latencyMs);
     if (usage && !cached)
       this.#metrics.tokens(usage.promptTokens, usage.completionTokens);
-    const meta: Record<string, unknown> = {
+    const meta: LlmLogMeta = {
       model: this.model,
       outcome,
       latencyMs,

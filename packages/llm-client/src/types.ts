@@ -1,11 +1,16 @@
 import type { ZodType } from 'zod';
 
+/** Structured log fields. @public */
+export type LlmLogMeta = {
+  [key: string]: string | number | boolean | null | undefined;
+};
+
 /** Minimal logger shape; Backstage's LoggerService satisfies it. @public */
 export interface LlmLogger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
+  debug(message: string, meta?: LlmLogMeta): void;
+  info(message: string, meta?: LlmLogMeta): void;
+  warn(message: string, meta?: LlmLogMeta): void;
+  error(message: string, meta?: LlmLogMeta): void;
 }
 
 /** Minimal cache shape; Backstage's CacheService satisfies it. @public */

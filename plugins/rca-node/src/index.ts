@@ -1,0 +1,7 @@
+/**
+ * Node library of the rca plugin.
+ *
+ * @packageDocumentation
+ */
+export { llmClientServiceRef } from './llm/llmClientServiceRef';
+export { readLlmClientOptions } from './llm/readLlmClientOptions';
