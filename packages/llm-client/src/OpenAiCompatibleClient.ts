@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import CircuitBreaker from 'opossum';
-import Bottleneck from 'bottleneck';
-import IORedis from 'ioredis';
 import { z } from 'zod';
 import {
   LlmAbortedError,
@@ -15,6 +13,9 @@ import {
 import { redact, truncate } from './redact';
 import { fullJitterDelay, retryAfterMs, sleep } from './retry';
 import { createLlmMetrics } from './metrics';
+import { BottleneckRedisLimiter } from './limiter/BottleneckRedisLimiter';
+import { SlidingWindowLimiter } from './limiter/SlidingWindowLimiter';
+import { QueueAbortedError, type RequestLimiter } from './limiter/types';
 import type {
   LlmCircuitState,
   LlmClient,
@@ -49,8 +50,7 @@ export class OpenAiCompatibleClient implements LlmClient {
   readonly #options: LlmClientOptions;
   readonly #sdk: OpenAI;
   readonly #breaker: CircuitBreaker<[() => Promise<Attempt>], Attempt>;
-  readonly #limiter: Bottleneck;
-  readonly #redis?: IORedis;
+  readonly #limiter: RequestLimiter;
   readonly #secrets: string[];
   readonly #metrics: ReturnType<typeof createLlmMetrics>;
   #consecutiveFailures = 0;
@@ -108,36 +108,23 @@ export class OpenAiCompatibleClient implements LlmClient {
       options.logger?.info('LLM circuit closed', { model: this.model });
     });
 
-    const rpm = options.rateLimit?.requestsPerMinute ?? 10;
-    const windowMs = options.rateLimit?.windowMs ?? 60_000;
-    // Even spacing (not a refilled reservoir) so that no sliding window ever holds more than
-    // `rpm` requests; 5 % headroom absorbs network jitter between us and the provider.
-    const minTime = Math.ceil((windowMs / rpm) * 1.05);
+    const budget = {
+      requestsPerWindow: options.rateLimit?.requestsPerMinute ?? 10,
+      windowMs: options.rateLimit?.windowMs ?? 60_000,
+      maxConcurrent: options.rateLimit?.maxConcurrent ?? 4,
+    };
     const redis = options.rateLimit?.redis;
-    if (redis) {
-      this.#redis = new IORedis(redis.url, {
-        lazyConnect: false,
-        maxRetriesPerRequest: 2,
-      });
-      this.#limiter = new Bottleneck({
-        id: redis.id ?? `llm-client:${options.baseUrl}:${options.model}`,
-        datastore: 'ioredis',
-        clearDatastore: false,
-        connection: new Bottleneck.IORedisConnection({ client: this.#redis }),
-        minTime,
-        maxConcurrent: options.rateLimit?.maxConcurrent ?? 4,
-      });
-    } else {
-      this.#limiter = new Bottleneck({
-        minTime,
-        maxConcurrent: options.rateLimit?.maxConcurrent ?? 4,
-      });
-    }
-    this.#limiter.on('error', err =>
-      options.logger?.error(
-        `LLM rate limiter error: ${redact(String(err), this.#secrets)}`,
-      ),
-    );
+    this.#limiter = redis
+      ? new BottleneckRedisLimiter({
+          ...budget,
+          redisUrl: redis.url,
+          id: redis.id ?? `llm-client:${options.baseUrl}:${options.model}`,
+          onError: err =>
+            options.logger?.error(
+              `LLM rate limiter error: ${redact(String(err), this.#secrets)}`,
+            ),
+        })
+      : new SlidingWindowLimiter(budget);
 
     this.#metrics = createLlmMetrics(this.model, () => this.circuitState());
   }
@@ -149,14 +136,7 @@ export class OpenAiCompatibleClient implements LlmClient {
 
   async close(): Promise<void> {
     this.#breaker.shutdown();
-    // Drop queued jobs so no timer keeps the process alive after close.
-    await Promise.resolve(this.#limiter.stop({ dropWaitingJobs: true })).catch(
-      () => undefined,
-    );
-    await Promise.resolve(this.#limiter.disconnect(true)).catch(
-      () => undefined,
-    );
-    await this.#redis?.quit().catch(() => undefined);
+    await this.#limiter.stop();
   }
 
   async complete<T = string>(
@@ -334,24 +314,20 @@ export class OpenAiCompatibleClient implements LlmClient {
     if (this.#breaker.opened) {
       throw circuitOpen();
     }
-    let sent = false;
-    const queued = Date.now();
-    const job = this.#limiter.schedule(async () => {
-      // The caller may have given up while this waited in the queue: send nothing then.
-      if (signal.aborted) throw signal.reason;
-      sent = true;
-      state.attempts += 1;
-      return this.#breaker.fire(() => this.#call(params, signal, lastAttempt));
-    });
     try {
-      return await raceAbort(job, signal);
+      return await this.#limiter.schedule(() => {
+        state.attempts += 1;
+        return this.#breaker.fire(() =>
+          this.#call(params, signal, lastAttempt),
+        );
+      }, signal);
     } catch (error) {
-      if (!sent && signal.aborted) {
-        job.catch(() => undefined);
+      if (error instanceof QueueAbortedError) {
         if (isDeadline(signal)) {
           this.#metrics.rateLimited('local');
-          throw new LlmRateLimitedError(Date.now() - queued);
+          throw new LlmRateLimitedError(error.waitedMs);
         }
+        throw new LlmAbortedError();
       }
       if ((error as any)?.code === 'EOPENBREAKER') throw circuitOpen();
       throw error;
@@ -559,22 +535,4 @@ function circuitOpen(): LlmUnavailableError {
     'LLM circuit is open: the provider failed repeatedly; not calling it',
     'circuit-open',
   );
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      v => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      e => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,0 +1,26 @@
+/** Why a job never ran: the signal fired while it waited for a slot. */
+export class QueueAbortedError extends Error {
+  constructor(readonly reason: unknown, readonly waitedMs: number) {
+    super('aborted while waiting for a rate-limit slot');
+  }
+}
+
+/** Runs jobs within a request budget; a job whose signal fires while queued never runs. */
+export interface RequestLimiter {
+  schedule<T>(job: () => Promise<T>, signal: AbortSignal): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export interface LimiterOptions {
+  requestsPerWindow: number;
+  windowMs: number;
+  maxConcurrent: number;
+}
+
+/**
+ * Headroom so that the provider, which sees our requests a little later and with jitter, never
+ * counts more than the budget in any window: 2 % of the window, at least 5 ms.
+ */
+export function windowWithHeadroom(windowMs: number): number {
+  return windowMs + Math.max(5, windowMs * 0.02);
+}
