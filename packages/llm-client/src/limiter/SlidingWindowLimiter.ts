@@ -38,16 +38,9 @@ export class SlidingWindowLimiter implements RequestLimiter {
     if (this.#stopped) return Promise.reject(new Error('limiter stopped'));
     if (signal.aborted)
       return Promise.reject(new QueueAbortedError(signal.reason, 0));
+    const queue = this.#queue;
     return new Promise<T>((resolve, reject) => {
       const queuedAt = Date.now();
-      const onAbort = () => {
-        const i = this.#queue.indexOf(waiter);
-        if (i >= 0) {
-          // Leaves the queue without taking a slot.
-          this.#queue.splice(i, 1);
-          reject(new QueueAbortedError(signal.reason, Date.now() - queuedAt));
-        }
-      };
       const waiter: Waiter = {
         fail: error => {
           signal.removeEventListener('abort', onAbort);
@@ -64,6 +57,14 @@ export class SlidingWindowLimiter implements RequestLimiter {
             });
         },
       };
+      function onAbort(this: void) {
+        const i = queue.indexOf(waiter);
+        if (i >= 0) {
+          // Leaves the queue without taking a slot.
+          queue.splice(i, 1);
+          reject(new QueueAbortedError(signal.reason, Date.now() - queuedAt));
+        }
+      }
       signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);
       this.#drain();
