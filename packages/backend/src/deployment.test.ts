@@ -13,7 +13,9 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 /** `${VAR}`, `${VAR:-default}` and `${VAR:?message}`; `$${VAR}` is an escaped literal. */
 function envVars(text: string): string[] {
   const names = new Set<string>();
-  for (const m of text.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)(?:[:?-][^}]*)?\}/g)) {
+  for (const m of text.matchAll(
+    /(?<!\$)\$\{([A-Z][A-Z0-9_]*)(?:[:?-][^}]*)?\}/g,
+  )) {
     names.add(m[1]);
   }
   return [...names].sort();
@@ -21,9 +23,14 @@ function envVars(text: string): string[] {
 
 function readmeEnvTable(): Set<string> {
   const readme = read('README.md');
-  const section = readme.split(/^#{2,3} /m).find(s => s.startsWith('Environment variables'));
-  if (!section) throw new Error('README.md has no "Environment variables" section');
-  return new Set([...section.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`/gm)].map(m => m[1]));
+  const section = readme
+    .split(/^#{2,3} /m)
+    .find(s => s.startsWith('Environment variables'));
+  if (!section)
+    throw new Error('README.md has no "Environment variables" section');
+  return new Set(
+    [...section.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`/gm)].map(m => m[1]),
+  );
 }
 
 describe('docker-compose.yml', () => {
@@ -39,13 +46,20 @@ describe('docker-compose.yml', () => {
       'zitadel',
       'zitadel-db',
     ]);
-    expect(compose.services.backstage.build.dockerfile).toBe('packages/backend/Dockerfile');
-    expect(compose.services.zitadel.environment.ZITADEL_DATABASE_POSTGRES_HOST).toBe('zitadel-db');
+    expect(compose.services.backstage.build.dockerfile).toBe(
+      'packages/backend/Dockerfile',
+    );
+    expect(
+      compose.services.zitadel.environment.ZITADEL_DATABASE_POSTGRES_HOST,
+    ).toBe('zitadel-db');
   });
 
   it('gives every service a health check and keeps state in named volumes', () => {
     for (const [name, service] of Object.entries<any>(compose.services)) {
-      expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: expect.anything() });
+      expect({ name, test: service.healthcheck?.test }).toEqual({
+        name,
+        test: expect.anything(),
+      });
       for (const volume of service.volumes ?? []) {
         const source = String(volume).split(':')[0];
         expect(Object.keys(compose.volumes)).toContain(source);
@@ -69,10 +83,14 @@ describe('docker-compose.yml', () => {
 
   it('takes every secret from the environment, documented in the README and .env.example', () => {
     const vars = envVars(text);
-    expect(vars).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'ZITADEL_MASTERKEY']));
+    expect(vars).toEqual(
+      expect.arrayContaining(['POSTGRES_PASSWORD', 'ZITADEL_MASTERKEY']),
+    );
     const documented = readmeEnvTable();
     expect(vars.filter(v => !documented.has(v))).toEqual([]);
-    const example = envVars(read('.env.example').replace(/^([A-Z0-9_]+)=.*$/gm, '${$1}'));
+    const example = envVars(
+      read('.env.example').replace(/^([A-Z0-9_]+)=.*$/gm, '${$1}'),
+    );
     expect(vars.filter(v => !example.includes(v))).toEqual([]);
   });
 });
@@ -83,7 +101,9 @@ describe('app-config.production.yaml', () => {
 
   it('uses PostgreSQL from the environment and production auth', () => {
     expect(config.backend.database.client).toBe('pg');
-    expect(config.backend.database.connection.password).toBe('${POSTGRES_PASSWORD}');
+    expect(config.backend.database.connection.password).toBe(
+      '${POSTGRES_PASSWORD}',
+    );
     expect(config.auth.environment).toBe('production');
   });
 
@@ -91,7 +111,8 @@ describe('app-config.production.yaml', () => {
     const offenders: string[] = [];
     const walk = (node: unknown, at: string) => {
       if (node && typeof node === 'object') {
-        for (const [k, v] of Object.entries(node)) walk(v, at ? `${at}.${k}` : k);
+        for (const [k, v] of Object.entries(node))
+          walk(v, at ? `${at}.${k}` : k);
       } else if (/(secret|password|token|key)s?(\.\d+)?(\.\w+)?$/i.test(at)) {
         if (!/^\$\{[A-Z][A-Z0-9_]*\}$/.test(String(node))) offenders.push(at);
       }

@@ -3,6 +3,9 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { startMetrics } from './instrumentation';
+
+startMetrics();
 
 const backend = createBackend();
 

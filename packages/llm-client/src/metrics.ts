@@ -23,6 +23,11 @@ export function createLlmMetrics(
   const duration = meter.createHistogram('llm_request_duration', {
     description: 'Duration of LLM calls, retries and queueing included',
     unit: 's',
+    advice: {
+      explicitBucketBoundaries: [
+        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+      ],
+    },
   });
   const tokens = meter.createCounter('llm_tokens_total', {
     description: 'Tokens sent (prompt) and received (completion)',
