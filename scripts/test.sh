@@ -41,12 +41,12 @@ check() {
 
 check tsc yarn tsc
 check lint yarn lint:all
-check config-local yarn backstage-cli config:check --lax --config app-config.yaml
+check config-local yarn backstage-cli config:check --strict --config app-config.yaml
 # Production config is validated with dummy values, as a deployment would provide them.
 check config-production env \
   BACKSTAGE_BASE_URL=https://backstage.example.com BACKEND_SECRET=dummy AUTH_SESSION_SECRET=dummy \
   POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=backstage POSTGRES_PASSWORD=dummy \
-  yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
+  yarn backstage-cli config:check --strict --config app-config.yaml --config app-config.production.yaml
 check docker-compose docker-compose --env-file .env.example -f docker-compose.yml config -q
 
 # Jest over every package; its JSON report is summed into the total.
