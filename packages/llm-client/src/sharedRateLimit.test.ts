@@ -1,4 +1,6 @@
-import { OpenAiCompatibleClient } from './OpenAiCompatibleClient';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   FakeChatCompletionsServer,
   maxInAnyWindow,
@@ -8,6 +10,23 @@ import { RedisServer } from './testing/redisServer';
 // ./rca test installs redis-server; outside it, say why this is skipped rather than pass silently.
 const describeWithRedis =
   RedisServer.available() || process.env.CI ? describe : describe.skip;
+
+/** Runs src/testing/replica.ts in its own Node process, as a second backend replica would run. */
+async function replica(env: Record<string, string>) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(__dirname, 'testing/replica.ts'),
+    ],
+    { env: { ...process.env, ...env }, timeout: 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as {
+    ok: number;
+    failed: string[];
+  };
+}
 
 describeWithRedis('rate budget shared through Redis', () => {
   let redis: RedisServer;
@@ -23,41 +42,39 @@ describeWithRedis('rate budget shared through Redis', () => {
     await Promise.all([redis?.stop(), server?.stop()]);
   });
 
-  it('two backend replicas with their own connections never exceed one budget together', async () => {
-    const windowMs = 1000;
-    // Each client has its own limiter and Redis connection, exactly as two backend processes would.
-    const replicas = [0, 1].map(
-      () =>
-        new OpenAiCompatibleClient({
-          baseUrl: server.baseUrl,
-          model: 'shared',
-          rateLimit: {
-            requestsPerMinute: 5,
-            windowMs,
-            maxConcurrent: 5,
-            redis: { url: redis.url, id: 'llm-shared-budget-test' },
-          },
-        }),
-    );
-    try {
-      const calls = Array.from({ length: 16 }, (_, i) =>
-        replicas[i % 2].complete({
-          messages: [{ role: 'user', content: `q${i}` }],
-          timeoutMs: 30_000,
-        }),
-      );
-      await Promise.all(calls);
-    } finally {
-      await Promise.all(replicas.map(r => r.close()));
-    }
+  it('two backend processes never exceed one budget together', async () => {
+    const windowMs = 2000;
+    const common = {
+      LLM_BASE_URL: server.baseUrl,
+      REDIS_URL: redis.url,
+      BUDGET_ID: 'llm-shared-budget-test',
+      RPM: '5',
+      WINDOW_MS: String(windowMs),
+      CALLS: '8',
+    };
+    const results = await Promise.all([
+      replica({ ...common, REPLICA: 'a' }),
+      replica({ ...common, REPLICA: 'b' }),
+    ]);
 
+    expect(results).toEqual([
+      { ok: 8, failed: [] },
+      { ok: 8, failed: [] },
+    ]);
     expect(server.requests).toHaveLength(16);
-    // Alone, each replica would allow 5 per window, 10 together; shared, 5 in total.
+    // Both processes really sent requests...
+    const senders = new Set(
+      server.requests.map(
+        r => String(r.body.messages[0].content).split('-')[0],
+      ),
+    );
+    expect(senders).toEqual(new Set(['a', 'b']));
+    // ...and alone each would allow 5 per window, 10 together; shared, 5 in total.
     expect(
       maxInAnyWindow(
         server.requests.map(r => r.at),
         windowMs,
       ),
     ).toBeLessThanOrEqual(5);
-  }, 30_000);
+  }, 90_000);
 });

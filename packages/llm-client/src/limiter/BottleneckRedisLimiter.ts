@@ -9,7 +9,9 @@ import {
 
 /**
  * One budget shared by every backend replica, kept in Redis by bottleneck's clustering mode.
- * Requests are spaced evenly (minTime), so no sliding window holds more than the budget.
+ * Requests are spaced evenly (minTime), so no sliding window holds more than the budget. The
+ * headroom is wider than in-process (10 %): replicas' requests leave from different processes,
+ * and measured arrival gaps came in up to 15 % under the spacing on a 1 s test window.
  */
 export class BottleneckRedisLimiter implements RequestLimiter {
   readonly #limiter: Bottleneck;
