@@ -43,14 +43,15 @@ describeWithRedis('rate budget shared through Redis', () => {
   });
 
   it('two backend processes never exceed one budget together', async () => {
-    const windowMs = 2000;
+    // A window long next to process-scheduling jitter on a loaded 2-core CI machine.
+    const windowMs = 4000;
     const common = {
       LLM_BASE_URL: server.baseUrl,
       REDIS_URL: redis.url,
       BUDGET_ID: 'llm-shared-budget-test',
-      RPM: '5',
+      RPM: '4',
       WINDOW_MS: String(windowMs),
-      CALLS: '8',
+      CALLS: '5',
     };
     const results = await Promise.all([
       replica({ ...common, REPLICA: 'a' }),
@@ -58,10 +59,10 @@ describeWithRedis('rate budget shared through Redis', () => {
     ]);
 
     expect(results).toEqual([
-      { ok: 8, failed: [] },
-      { ok: 8, failed: [] },
+      { ok: 5, failed: [] },
+      { ok: 5, failed: [] },
     ]);
-    expect(server.requests).toHaveLength(16);
+    expect(server.requests).toHaveLength(10);
     // Both processes really sent requests...
     const senders = new Set(
       server.requests.map(
@@ -69,12 +70,12 @@ describeWithRedis('rate budget shared through Redis', () => {
       ),
     );
     expect(senders).toEqual(new Set(['a', 'b']));
-    // ...and alone each would allow 5 per window, 10 together; shared, 5 in total.
+    // ...and alone each would allow 4 per window, 8 together; shared, 4 in total.
     expect(
       maxInAnyWindow(
         server.requests.map(r => r.at),
         windowMs,
       ),
-    ).toBeLessThanOrEqual(5);
+    ).toBeLessThanOrEqual(4);
   }, 90_000);
 });

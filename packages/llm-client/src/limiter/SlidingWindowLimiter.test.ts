@@ -25,6 +25,27 @@ describe('SlidingWindowLimiter', () => {
     await limiter.stop();
   });
 
+  it('holds a slot for a full window after its request finished, however long it ran', async () => {
+    const limiter = new SlidingWindowLimiter({
+      requestsPerWindow: 1,
+      windowMs: 200,
+      maxConcurrent: 5,
+    });
+    let firstDone = 0;
+    let secondStart = 0;
+    await Promise.all([
+      limiter.schedule(async () => {
+        await new Promise(r => setTimeout(r, 150));
+        firstDone = Date.now();
+      }, never),
+      limiter.schedule(async () => {
+        secondStart = Date.now();
+      }, never),
+    ]);
+    expect(secondStart - firstDone).toBeGreaterThanOrEqual(195);
+    await limiter.stop();
+  });
+
   it('never runs more than maxConcurrent at once', async () => {
     const limiter = new SlidingWindowLimiter({
       requestsPerWindow: 100,

@@ -1,6 +1,5 @@
 import {
   QueueAbortedError,
-  windowWithHeadroom,
   type LimiterOptions,
   type RequestLimiter,
 } from './types';
@@ -11,8 +10,10 @@ interface Waiter {
 }
 
 /**
- * In-process limiter: at most `requestsPerWindow` starts in any sliding window and at most
- * `maxConcurrent` in flight, FIFO. Written here rather than using bottleneck in-process because
+ * In-process limiter: at most `requestsPerWindow` requests in any sliding window and at most
+ * `maxConcurrent` in flight, FIFO. A request holds its slot while in flight and for a full window
+ * after it *finished*: the provider saw it no later than that, so however late or jittery the
+ * arrival, the provider never counts more than the budget in any window. Written here rather than using bottleneck in-process because
  * bottleneck's local store yields through timers and added ~4.4 ms to every call (yarn bench:llm);
  * this one starts a job synchronously when a slot is free. Bottleneck still shares budgets across
  * replicas through Redis (BottleneckRedisLimiter).
@@ -21,8 +22,8 @@ export class SlidingWindowLimiter implements RequestLimiter {
   readonly #max: number;
   readonly #windowMs: number;
   readonly #maxConcurrent: number;
-  /** Start times of the last `#max` jobs, oldest first. */
-  readonly #starts: number[] = [];
+  /** Finish times of jobs still inside the window, oldest first. */
+  readonly #finished: number[] = [];
   readonly #queue: Waiter[] = [];
   #running = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,7 +31,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
 
   constructor(options: LimiterOptions) {
     this.#max = options.requestsPerWindow;
-    this.#windowMs = windowWithHeadroom(options.windowMs);
+    this.#windowMs = options.windowMs;
     this.#maxConcurrent = options.maxConcurrent;
   }
 
@@ -53,6 +54,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
             .then(resolve, reject)
             .finally(() => {
               this.#running -= 1;
+              this.#finished.push(Date.now());
               this.#drain();
             });
         },
@@ -83,15 +85,19 @@ export class SlidingWindowLimiter implements RequestLimiter {
   #drain() {
     while (this.#queue.length && this.#running < this.#maxConcurrent) {
       const now = Date.now();
-      // Forget starts that left the window, so memory stays bounded by what the window holds.
-      while (this.#starts.length && this.#starts[0] + this.#windowMs <= now) {
-        this.#starts.shift();
+      // Forget requests that left the window, so memory stays bounded by what the window holds.
+      while (
+        this.#finished.length &&
+        this.#finished[0] + this.#windowMs <= now
+      ) {
+        this.#finished.shift();
       }
-      if (this.#starts.length >= this.#max) {
-        this.#arm(this.#starts[0] + this.#windowMs - now);
+      if (this.#running + this.#finished.length >= this.#max) {
+        // With every slot in flight, the next finish calls #drain; otherwise wait for the oldest.
+        if (this.#finished.length)
+          this.#arm(this.#finished[0] + this.#windowMs - now);
         return;
       }
-      this.#starts.push(now);
       this.#queue.shift()!.run();
     }
   }
