@@ -34,14 +34,12 @@ type ChatResponse = OpenAI.Chat.Completions.ChatCompletion;
 /** Marks an attempt error that must not count against the breaker (opossum errorFilter). */
 const NOT_A_PROVIDER_FAILURE = Symbol('notAProviderFailure');
 
-interface Attempt {
-  response: ChatResponse;
-  latencyMs: number;
-}
+/** zod → JSON Schema once per schema object, not on every call. */
+const jsonSchemas = new WeakMap<object, Record<string, unknown>>();
 
 /**
- * The resilient client: shared rate limiter (bottleneck) → circuit breaker (opossum) → the `openai`
- * SDK with its own retries off. Retries, deadlines and repair of invalid structured output are
+ * The resilient client: shared rate limiter → circuit breaker (opossum) → the `openai` SDK with its
+ * own retries off. Retries, deadlines and repair of invalid structured output are
  * handled here so each can be observed and bounded.
  */
 export class OpenAiCompatibleClient implements LlmClient {
@@ -49,7 +47,10 @@ export class OpenAiCompatibleClient implements LlmClient {
   readonly model: string;
   readonly #options: LlmClientOptions;
   readonly #sdk: OpenAI;
-  readonly #breaker: CircuitBreaker<[() => Promise<Attempt>], Attempt>;
+  readonly #breaker: CircuitBreaker<
+    [() => Promise<ChatResponse>],
+    ChatResponse
+  >;
   readonly #limiter: RequestLimiter;
   readonly #secrets: string[];
   readonly #metrics: ReturnType<typeof createLlmMetrics>;
@@ -74,7 +75,7 @@ export class OpenAiCompatibleClient implements LlmClient {
 
     const resetTimeout = options.breaker?.resetTimeoutMs ?? 60_000;
     this.#breaker = new CircuitBreaker(
-      (call: () => Promise<Attempt>) => call(),
+      (call: () => Promise<ChatResponse>) => call(),
       {
         // Deadlines are ours (AbortSignal); opossum's own percentage trip is disabled (a rate can't
         // exceed 100 %) and we open on consecutive failures instead, which is what operators expect.
@@ -206,11 +207,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     };
     let messages = params.messages;
     for (let repair = 0; ; repair++) {
-      const { response } = await this.#send(
-        { ...params, messages },
-        signal,
-        state,
-      );
+      const response = await this.#send({ ...params, messages }, signal, state);
       usage.promptTokens += response.usage?.prompt_tokens ?? 0;
       usage.completionTokens += response.usage?.completion_tokens ?? 0;
       usage.totalTokens += response.usage?.total_tokens ?? 0;
@@ -284,7 +281,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     params: ChatParams,
     signal: AbortSignal,
     state: { attempts: number },
-  ): Promise<Attempt> {
+  ): Promise<ChatResponse> {
     const maxRetries = this.#options.maxRetries ?? 3;
     for (let retry = 0; ; retry++) {
       const last = retry >= maxRetries;
@@ -292,7 +289,7 @@ export class OpenAiCompatibleClient implements LlmClient {
         return await this.#attempt(params, signal, last, state);
       } catch (error) {
         if (signal.aborted || last || !isRetryable(error)) throw error;
-        const asked = retryAfterMs((error as any)?.headers);
+        const asked = retryAfterMs((error as LlmUnavailableError).headers);
         const wait =
           asked ??
           fullJitterDelay(
@@ -310,7 +307,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     signal: AbortSignal,
     lastAttempt: boolean,
     state: { attempts: number },
-  ): Promise<Attempt> {
+  ): Promise<ChatResponse> {
     if (this.#breaker.opened) {
       throw circuitOpen();
     }
@@ -339,17 +336,15 @@ export class OpenAiCompatibleClient implements LlmClient {
     params: ChatParams,
     signal: AbortSignal,
     lastAttempt: boolean,
-  ): Promise<Attempt> {
-    const started = Date.now();
+  ): Promise<ChatResponse> {
     const attemptTimeout = this.#options.attemptTimeoutMs;
     const attemptSignal = attemptTimeout
       ? AbortSignal.any([signal, AbortSignal.timeout(attemptTimeout)])
       : signal;
     try {
-      const response = await this.#sdk.chat.completions.create(params, {
+      return await this.#sdk.chat.completions.create(params, {
         signal: attemptSignal,
       });
-      return { response, latencyMs: Date.now() - started };
     } catch (error) {
       throw this.#classify(error, signal, attemptSignal, lastAttempt);
     }
@@ -382,19 +377,18 @@ export class OpenAiCompatibleClient implements LlmClient {
           `LLM provider rate limit (429): ${message}`,
           'rate-limited',
           429,
+          error.headers,
         );
-        (e as any).headers = error.headers;
         // A 429 is the provider protecting itself: only the last one of a call counts as an outage.
         return mark(e, !lastAttempt);
       }
       if (status >= 500 || status === 408) {
-        const e = new LlmUnavailableError(
+        return new LlmUnavailableError(
           `LLM provider error ${status}: ${message}`,
           'provider-error',
           status,
+          error.headers,
         );
-        (e as any).headers = error.headers;
-        return e;
       }
       return mark(
         new LlmRequestError(
@@ -404,13 +398,17 @@ export class OpenAiCompatibleClient implements LlmClient {
         true,
       );
     }
-    const text = truncate(
+    return new LlmUnavailableError(
+      `LLM provider unreachable: ${this.#scrub(error)}`,
+      'network',
+    );
+  }
+
+  /** An unknown error's message, safe for logs and error texts. */
+  #scrub(error: unknown): string {
+    return truncate(
       redact(String((error as Error)?.message ?? error), this.#secrets),
       300,
-    );
-    return new LlmUnavailableError(
-      `LLM provider unreachable: ${text}`,
-      'network',
     );
   }
 
@@ -427,15 +425,9 @@ export class OpenAiCompatibleClient implements LlmClient {
         'timeout',
       );
     }
-    const text = truncate(
-      redact(String((error as Error)?.message ?? error), this.#secrets),
-      300,
-    );
     return new LlmUnavailableError(
-      `LLM call failed: ${text}`,
+      `LLM call failed: ${this.#scrub(error)}`,
       'network',
-      undefined,
-      { cause: undefined },
     );
   }
 
@@ -456,9 +448,7 @@ export class OpenAiCompatibleClient implements LlmClient {
         type: 'json_schema',
         json_schema: {
           name: request.schemaName ?? 'answer',
-          schema: z.toJSONSchema(request.schema as z.ZodType, {
-            target: 'draft-7',
-          }) as Record<string, unknown>,
+          schema: jsonSchemaOf(request.schema),
         },
       };
     }
@@ -504,6 +494,18 @@ export class OpenAiCompatibleClient implements LlmClient {
       this.#options.logger?.info('LLM call', meta);
     }
   }
+}
+
+function jsonSchemaOf(schema: object): Record<string, unknown> {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema as z.ZodType, { target: 'draft-7' }) as Record<
+      string,
+      unknown
+    >;
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
 
 function parseJson(

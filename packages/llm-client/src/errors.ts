@@ -32,9 +32,10 @@ export class LlmUnavailableError extends LlmError {
       | 'rate-limited'
       | 'network',
     readonly status?: number,
-    options?: { cause?: unknown },
+    /** The provider's response headers, read for Retry-After and rate-limit resets. */
+    readonly headers?: Headers,
   ) {
-    super(message, options);
+    super(message);
   }
 }
 

@@ -16,11 +16,3 @@ export interface LimiterOptions {
   windowMs: number;
   maxConcurrent: number;
 }
-
-/**
- * Headroom so that the provider, which sees our requests a little later and with jitter, never
- * counts more than the budget in any window: 2 % of the window, at least 5 ms.
- */
-export function windowWithHeadroom(windowMs: number): number {
-  return windowMs + Math.max(5, windowMs * 0.02);
-}
