@@ -64,5 +64,40 @@ export interface Config {
       temperature?: number;
       maxTokens?: number;
     };
+    /** Where local state lives (the embedded report repository and Git clones). Default `./.rca-data`. */
+    dataDir?: string;
+    /** Analyses running at once in this backend; more wait in a queue. Default 2. */
+    maxConcurrentAnalyses?: number;
+    /** dependsOn hops followed from the analysed entity. Default 2. */
+    dependencyDepth?: number;
+    kubernetes?: {
+      /** Timeout of one Kubernetes API request (ms). Default 5000. */
+      requestTimeoutMs?: number;
+      /** How long before the window events and rollouts are still read (minutes). Default 60. */
+      lookbackMinutes?: number;
+    };
+    reports?: {
+      git?: {
+        /**
+         * Repository the reports are committed to: a remote URL, or a local path to a bare
+         * repository. Default: `<dataDir>/reports.git`, created on first use.
+         */
+        url?: string;
+        /** Default `main`. */
+        branch?: string;
+        /** Folder inside the repository. Default `reports/rca`. */
+        directory?: string;
+        author?: { name?: string; email?: string };
+        /** User name for `token`. Default `x-access-token` (GitHub style). */
+        username?: string;
+        /**
+         * Token for HTTPS pushes. Without it, a matching `integrations` entry's token is used.
+         * @visibility secret
+         */
+        token?: string;
+        /** Web URL of the repository (e.g. https://github.com/org/reports) for commit and file links. */
+        browseUrl?: string;
+      };
+    };
   };
 }

@@ -1,0 +1,81 @@
+import type { KubeObject } from './scenario';
+
+type Requirement = (labels: Record<string, string>) => boolean;
+
+export class SelectorError extends Error {}
+
+/** Parses a Kubernetes label selector (equality- and set-based). */
+export function parseLabelSelector(selector: string): Requirement[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) parts.push(current);
+  return parts.map(raw => {
+    const part = raw.trim();
+    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
+    if (m) {
+      const [, key, op, list] = m;
+      const values = list.split(',').map(v => v.trim());
+      return op === 'in'
+        ? l => key in l && values.includes(l[key])
+        : l => !(key in l) || !values.includes(l[key]);
+    }
+    m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(part);
+    if (m) {
+      const [, key, op, value] = m;
+      return op === '!=' ? l => l[key] !== value : l => l[key] === value;
+    }
+    m = /^(!?)([\w./-]+)$/.exec(part);
+    if (m) {
+      const [, not, key] = m;
+      return not ? l => !(key in l) : l => key in l;
+    }
+    throw new SelectorError(`unable to parse requirement: "${part}"`);
+  });
+}
+
+const FIELD_PATHS: Record<string, string[]> = {
+  'metadata.name': ['metadata', 'name'],
+  'metadata.namespace': ['metadata', 'namespace'],
+  'involvedObject.kind': ['involvedObject', 'kind'],
+  'involvedObject.name': ['involvedObject', 'name'],
+  'involvedObject.namespace': ['involvedObject', 'namespace'],
+  'involvedObject.uid': ['involvedObject', 'uid'],
+  type: ['type'],
+  reason: ['reason'],
+  'spec.nodeName': ['spec', 'nodeName'],
+  'status.phase': ['status', 'phase'],
+};
+
+function pluck(o: KubeObject, path: string[]): string {
+  let v: unknown = o;
+  for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** Parses a field selector; like the real API, unknown fields are an error, not a silent match. */
+export function parseFieldSelector(
+  selector: string,
+): ((o: KubeObject) => boolean)[] {
+  return selector
+    .split(',')
+    .filter(s => s.trim())
+    .map(raw => {
+      const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(raw.trim());
+      if (!m) throw new SelectorError(`invalid field selector: "${raw}"`);
+      const [, field, op, value] = m;
+      const path = FIELD_PATHS[field];
+      if (!path) throw new SelectorError(`field label not supported: ${field}`);
+      return op === '!='
+        ? o => pluck(o, path) !== value
+        : o => pluck(o, path) === value;
+    });
+}

@@ -1,0 +1,10 @@
+/**
+ * Common types of the rca plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './taxonomy';
+export * from './window';
+export * from './request';
+export * from './report';
+export * from './permissions';

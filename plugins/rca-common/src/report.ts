@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { rootCauseLabels } from './taxonomy';
+
+const isoTime = z.string().min(1);
+
+/** @public */
+export const evidenceItemSchema = z.object({
+  id: z.string().regex(/^E\d+$/),
+  source: z.string(),
+  cluster: z.string().optional(),
+  object: z.string(),
+  field: z.string().optional(),
+  text: z.string(),
+  timestamp: isoTime.optional(),
+  severity: z.enum(['info', 'warning', 'error']),
+});
+
+/** @public */
+export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
+
+/** @public */
+export const hypothesisSchema = z.object({
+  rank: z.number().int().min(1),
+  category: z.enum(rootCauseLabels),
+  title: z.string(),
+  confidence: z.number().min(0).max(1),
+  object: z.string().optional(),
+  onset: isoTime.optional(),
+  explanation: z.string(),
+  evidence: z.array(z.string()),
+});
+
+/** @public */
+export type Hypothesis = z.infer<typeof hypothesisSchema>;
+
+/** @public */
+export const sourceStatusSchema = z.object({
+  name: z.string(),
+  status: z.enum(['ok', 'partial', 'failed', 'skipped']),
+  error: z.string().optional(),
+});
+
+/** @public */
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+/** @public */
+export const timelineEntrySchema = z.object({
+  at: isoTime,
+  text: z.string(),
+  evidence: z.array(z.string()),
+  kind: z.enum(['change', 'symptom', 'signal', 'window']),
+});
+
+/** @public */
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** @public */
+export const nextStepSchema = z.object({
+  text: z.string(),
+  command: z.string().optional(),
+});
+
+/** @public */
+export type NextStep = z.infer<typeof nextStepSchema>;
+
+/**
+ * The structured report: the Markdown's YAML front matter and the `report` field of the API.
+ *
+ * @public
+ */
+export const reportSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  entityRef: z.string(),
+  window: z.object({ from: isoTime, to: isoTime }),
+  generatedAt: isoTime,
+  status: z.enum(['complete', 'degraded']),
+  rootCause: z.object({
+    category: z.enum(rootCauseLabels),
+    title: z.string(),
+    confidence: z.number().min(0).max(1),
+  }),
+  hypotheses: z.array(hypothesisSchema),
+  summary: z.string(),
+  impact: z.string(),
+  nextSteps: z.array(nextStepSchema),
+  timeline: z.array(timelineEntrySchema),
+  evidence: z.array(evidenceItemSchema),
+  evidenceOmitted: z.number().int().min(0),
+  gaps: z.array(z.string()),
+  sources: z.array(sourceStatusSchema),
+  queries: z.array(z.string()),
+  notes: z.string().optional(),
+  generator: z.object({
+    version: z.string(),
+    llm: z.object({
+      used: z.boolean(),
+      model: z.string().optional(),
+      fallbackReason: z.string().optional(),
+    }),
+  }),
+});
+
+/** @public */
+export type RcaReport = z.infer<typeof reportSchema>;

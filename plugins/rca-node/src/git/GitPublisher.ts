@@ -1,0 +1,166 @@
+import { mkdir, writeFile, access } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { redactSecrets } from '../report/redactSecrets';
+
+export interface GitPublisherOptions {
+  /** Remote URL, or a local path to a bare repository (created on first use when `createIfMissing`). */
+  url: string;
+  branch: string;
+  /** Folder inside the repository. */
+  directory: string;
+  author: { name: string; email: string };
+  /** HTTP(S) credentials, sent as a header so they never appear in remote URLs or errors. */
+  credentials?: { username: string; password: string };
+  /** Where this process keeps its clone. Replicas must not share one. */
+  workDir: string;
+  createIfMissing?: boolean;
+  /** Push attempts before giving up (each rejected push fetches and rebases). Default 6. */
+  maxAttempts?: number;
+  /** Web URL of the repository, for commit and file links. */
+  browseUrl?: string;
+}
+
+export interface PublishRequest {
+  path: string;
+  content: string;
+  message: string;
+}
+
+export interface PublishResult {
+  commitSha: string;
+  path: string;
+  branch: string;
+  commitUrl?: string;
+  fileUrl?: string;
+}
+
+/** One promise chain per clone: publications through the same clone never interleave. */
+const locks = new Map<string, Promise<unknown>>();
+
+function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(fn);
+  locks.set(key, next);
+  return next.finally(() => {
+    if (locks.get(key) === next) locks.delete(key);
+  });
+}
+
+const isLocalPath = (url: string) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^[^/]+@[^/]+:/.test(url);
+
+/**
+ * Commits reports to a Git repository with simple-git: one commit per report. Concurrent
+ * publications are serialised per clone; a push rejected because another replica pushed first is
+ * retried after fetch and rebase.
+ */
+export class GitPublisher {
+  readonly #o: Required<Omit<GitPublisherOptions, 'credentials' | 'browseUrl'>> & Pick<GitPublisherOptions, 'credentials' | 'browseUrl'>;
+  readonly #secrets: string[];
+
+  constructor(options: GitPublisherOptions) {
+    this.#o = { createIfMissing: false, maxAttempts: 6, ...options };
+    const c = options.credentials;
+    this.#secrets = c ? [c.password, Buffer.from(`${c.username}:${c.password}`).toString('base64')] : [];
+  }
+
+  static defaultWorkDir(dataDir: string, url: string): string {
+    const hash = createHash('sha256').update(url).digest('hex').slice(0, 12);
+    return join(dataDir, 'git-work', `${hash}-${process.pid}`);
+  }
+
+  get branch() {
+    return this.#o.branch;
+  }
+
+  publish(request: PublishRequest): Promise<PublishResult> {
+    return withLock(resolve(this.#o.workDir), () => this.#publish(request)).catch(e => {
+      // simple-git errors quote the command line; scrub credentials before anyone logs them.
+      const err = new Error(`git publication failed: ${redactSecrets(String((e as Error)?.message ?? e), this.#secrets)}`);
+      err.name = 'GitPublishError';
+      throw err;
+    });
+  }
+
+  #git(baseDir?: string): SimpleGit {
+    const config = this.#o.credentials
+      ? [`http.extraHeader=Authorization: Basic ${Buffer.from(`${this.#o.credentials.username}:${this.#o.credentials.password}`).toString('base64')}`]
+      : [];
+    return simpleGit({ baseDir, config, maxConcurrentProcesses: 2 });
+  }
+
+  async #ensureRemote() {
+    if (!isLocalPath(this.#o.url) || !this.#o.createIfMissing) return;
+    const path = resolve(this.#o.url);
+    try {
+      await access(join(path, 'HEAD'));
+    } catch {
+      await mkdir(path, { recursive: true });
+      await this.#git(path).raw(['init', '--bare', `--initial-branch=${this.#o.branch}`]);
+    }
+  }
+
+  async #ensureClone(): Promise<SimpleGit> {
+    const dir = this.#o.workDir;
+    try {
+      await access(join(dir, '.git'));
+    } catch {
+      await this.#ensureRemote();
+      await mkdir(dirname(dir), { recursive: true });
+      await this.#git().clone(isLocalPath(this.#o.url) ? resolve(this.#o.url) : this.#o.url, dir);
+    }
+    const git = this.#git(dir);
+    await git.addConfig('user.name', this.#o.author.name).addConfig('user.email', this.#o.author.email);
+    return git;
+  }
+
+  async #syncBranch(git: SimpleGit): Promise<boolean> {
+    await git.fetch('origin');
+    const remote = await git.raw(['ls-remote', '--heads', 'origin', this.#o.branch]);
+    if (remote.trim()) {
+      await git.raw(['checkout', '-B', this.#o.branch, `origin/${this.#o.branch}`]);
+      await git.raw(['reset', '--hard', `origin/${this.#o.branch}`]);
+      return true;
+    }
+    // Empty repository: start the branch.
+    await git.raw(['checkout', '--orphan', this.#o.branch]).catch(() => undefined);
+    return false;
+  }
+
+  async #publish(request: PublishRequest): Promise<PublishResult> {
+    const git = await this.#ensureClone();
+    await this.#syncBranch(git);
+    const file = resolveSafeChildPath(this.#o.workDir, request.path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, request.content, 'utf8');
+    await git.add(request.path);
+    await git.commit(request.message, [request.path]);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await git.push('origin', `HEAD:refs/heads/${this.#o.branch}`);
+        break;
+      } catch (e) {
+        const message = String((e as Error)?.message ?? e);
+        const rejected = /rejected|non-fast-forward|fetch first|failed to push|cannot lock ref|failed to update ref/i.test(message);
+        if (!rejected || attempt >= this.#o.maxAttempts) throw e;
+        // Another writer got there first: replay our commit on top of theirs and try again.
+        await new Promise(r => setTimeout(r, Math.random() * 100 * attempt));
+        await git.fetch('origin', this.#o.branch);
+        await git.rebase([`origin/${this.#o.branch}`]);
+      }
+    }
+    const commitSha = (await git.revparse(['HEAD'])).trim();
+    const browse = this.#o.browseUrl?.replace(/\/+$/, '');
+    return {
+      commitSha,
+      path: request.path,
+      branch: this.#o.branch,
+      ...(browse
+        ? { commitUrl: `${browse}/commit/${commitSha}`, fileUrl: `${browse}/blob/${this.#o.branch}/${request.path}` }
+        : {}),
+    };
+  }
+}
