@@ -1,0 +1,6 @@
+/**
+ * The rca backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { rcaPlugin as default } from './plugin';

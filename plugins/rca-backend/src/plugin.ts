@@ -1,0 +1,94 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { rcaPermissions } from '@internal/plugin-rca-common';
+import {
+  type Analyzer,
+  defaultAnalyzers,
+  type EvidenceCollector,
+  GitPublisher,
+  KubernetesCollector,
+  llmClientServiceRef,
+  RcaEngine,
+  rcaEngineExtensionPoint,
+  readGitPublisherOptions,
+  readKubernetesCollectorOptions,
+} from '@internal/plugin-rca-node';
+import { AnalysisRunner } from './service/AnalysisRunner';
+import { AnalysisStore } from './service/AnalysisStore';
+import { createRcaMetrics } from './service/metrics';
+import { createRouter } from './service/router';
+
+/**
+ * The rca backend plugin: `/api/rca/v1/analyses`.
+ *
+ * @public
+ */
+export const rcaPlugin = createBackendPlugin({
+  pluginId: 'rca',
+  register(env) {
+    const collectors: EvidenceCollector[] = [];
+    const analyzers: Analyzer[] = [];
+    env.registerExtensionPoint(rcaEngineExtensionPoint, {
+      addCollector: (...c) => collectors.push(...c),
+      addAnalyzer: (...a) => analyzers.push(...a),
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        llm: llmClientServiceRef,
+      },
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, discovery, lifecycle, catalog, llm }) {
+        permissionsRegistry.addPermissions(rcaPermissions);
+        const store = await AnalysisStore.create(database);
+        const stale = await store.failStale(10 * 60_000);
+        if (stale) logger.warn(`${stale} analyses were interrupted by a restart and marked failed`);
+
+        const gitOptions = readGitPublisherOptions(config);
+        const engine = new RcaEngine({
+          collectors: [new KubernetesCollector(readKubernetesCollectorOptions(config)), ...collectors],
+          analyzers: [...defaultAnalyzers(), ...analyzers],
+          llm,
+          logger,
+          dependencyDepth: config.getOptionalNumber('rca.dependencyDepth') ?? 2,
+        });
+        const runner = new AnalysisRunner({
+          store,
+          engine: () => engine,
+          catalog,
+          publisher: new GitPublisher(gitOptions),
+          reportDirectory: gitOptions.directory,
+          logger,
+          metrics: createRcaMetrics(),
+          maxConcurrent: config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
+        });
+        lifecycle.addShutdownHook(() => runner.stop());
+        logger.info(`Reports are committed to ${/^[a-z]+:\/\//i.test(gitOptions.url) ? new URL(gitOptions.url).origin + new URL(gitOptions.url).pathname : gitOptions.url} (${gitOptions.branch})`);
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            runner,
+            httpAuth,
+            permissions,
+            catalog,
+            discovery,
+            appBaseUrl: config.getString('app.baseUrl'),
+          }),
+        );
+      },
+    });
+  },
+});
