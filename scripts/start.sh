@@ -22,6 +22,9 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-log "backend: http://localhost:7007   frontend: http://localhost:3000   (Ctrl-C stops both)"
+# The demo incident: a Kubernetes API stand-in serving the demo scenario as cluster "demo".
+run yarn workspace @internal/k8s-standin serve "$ROOT/examples/demo/payments-bad-rollout.yaml" 7099
+
+log "backend: http://localhost:7007   frontend: http://localhost:3000   demo cluster: http://127.0.0.1:7099/clusters/demo   (Ctrl-C stops all)"
 run yarn start "$@"
 wait -n "${groups[@]}"

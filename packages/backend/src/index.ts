@@ -23,8 +23,12 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// scaffolder
+// scaffolder, with the rca:analyze action
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-rca'));
+
+// rca: analyses, reports and their Git publication (/api/rca)
+backend.add(import('@internal/plugin-rca-backend'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));

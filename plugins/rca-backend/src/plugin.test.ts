@@ -31,7 +31,7 @@ describe('rca backend plugin', () => {
   });
   const demoCluster = () => ({ name: 'demo', url: standIn.clusterUrl('demo'), authProvider: 'serviceAccount', serviceAccountToken: 'demo-service-account-token', skipTLSVerify: true });
 
-  async function start(data: object, permission = AuthorizeResult.ALLOW) {
+  async function start(data: object, permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
     const { server } = await startTestBackend({
       features: [
         rcaPlugin,

@@ -103,3 +103,12 @@ export const reportSchema = z.object({
 
 /** @public */
 export type RcaReport = z.infer<typeof reportSchema>;
+
+/**
+ * The catalog entity a committed report becomes: `resource:default/rca-<analysis id>`.
+ *
+ * @public
+ */
+export function reportEntityRef(analysisId: string): string {
+  return `resource:default/rca-${analysisId.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 59)}`;
+}

@@ -14,7 +14,7 @@ export function changedAt(o: { metadata?: { managedFields?: Array<{ time?: Date 
     .pop();
 }
 
-const CONNECTIVITY = /timeout|timed out|connection refused|no such host|name resolution|i\/o timeout|dial tcp|context deadline exceeded/i;
+const CONNECTIVITY = /timeout|timed out|connection refused|no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|i\/o timeout|dial tcp|context deadline exceeded/i;
 
 function connectivitySymptoms(t: TargetObjects, pods: V1Pod[]) {
   const names = new Set(pods.map(p => p.metadata?.name));
@@ -119,7 +119,7 @@ export class NetworkAnalyzer implements Analyzer {
         const recent = inWindow(changed, window, 3_600_000);
         const types = np.spec?.policyTypes ?? ['Ingress'];
         const blocksDns = types.includes('Egress') && !allowsDns(np);
-        const dnsSymptom = [...events.map(e => e.message ?? ''), ...terminations.map(x => x.cs.lastState?.terminated?.message ?? '')].some(m => /no such host|name resolution/i.test(m));
+        const dnsSymptom = [...events.map(e => e.message ?? ''), ...terminations.map(x => x.cs.lastState?.terminated?.message ?? '')].some(m => /no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND/i.test(m));
         if (!recent && !(blocksDns && dnsSymptom)) continue;
         const what = blocksDns ? 'denies egress without allowing DNS (port 53)' : `${types.join('+')} policy${selectsAll(np.spec?.podSelector) ? ' for every pod' : ''}`;
         const policyKey = evObject(ev, s.cluster, ref('NetworkPolicy', np), 'spec', `${what}; last changed ${changed ?? 'unknown'}`, { timestamp: changed });

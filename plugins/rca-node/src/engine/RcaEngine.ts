@@ -10,7 +10,7 @@ import { renderMarkdown } from '../report/renderMarkdown';
 import { redactSecrets, sanitizeText } from '../report/redactSecrets';
 import { alignChanges } from './alignChanges';
 import { EvidenceLedger } from './EvidenceLedger';
-import { rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
+import { cleanText, rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
 import {
   type AnalysisInput,
   type Analyzer,
@@ -121,12 +121,7 @@ export class RcaEngine {
       }
     }
     drafts = alignChanges(drafts, facts, evidence);
-    const edgeKeys = new Map(
-      targets.filter(t => t.role === 'dependency').map(t => [
-        t.entityRef,
-        evidence.add({ source: 'catalog', object: `${options.entity.kind} ${input.entityRef}`, field: 'relations.dependsOn', text: `depends on ${t.entityRef}${t.depth > 1 ? ` (${t.depth} hops)` : ''}`, severity: 'info' }),
-      ]),
-    );
+    const edgeKeys = new Map(targets.map(t => [t.entityRef, t.edgeEvidence]));
     const ranked = rankHypotheses(drafts, { targets, gaps, dependencyEdge: ref => edgeKeys.get(ref) });
     const top = ranked[0];
     progress('analysis', `Top hypothesis: ${top.category} (${top.confidence.toFixed(2)}) ${top.title}`);
@@ -187,7 +182,7 @@ export class RcaEngine {
 
 function dedupeSteps(steps: NextStep[]): NextStep[] {
   const seen = new Set<string>();
-  return steps.filter(s => {
+  return steps.map(s => ({ text: cleanText(s.text, 600), ...(s.command ? { command: cleanText(s.command, 400) } : {}) })).filter(s => {
     const key = `${s.text}|${s.command ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);

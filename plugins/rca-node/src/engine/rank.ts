@@ -1,6 +1,10 @@
 import type { Hypothesis } from '@internal/plugin-rca-common';
 import { nextStepsFor } from '../analyzers/nextSteps';
+import { redactSecrets, sanitizeText } from '../report/redactSecrets';
 import type { HypothesisDraft, RcaTarget } from './types';
+
+/** Analyzers quote cluster text in titles and explanations: clean it like evidence. */
+export const cleanText = (text: string, max = 2000) => redactSecrets(sanitizeText(text, max));
 
 export interface RankedHypothesis extends HypothesisDraft {
   score: number;
@@ -112,11 +116,11 @@ export function toHypothesis(h: RankedHypothesis, rank: number, ids: Map<string,
   return {
     rank,
     category: h.category,
-    title: h.title,
+    title: cleanText(h.title, 300),
     confidence: h.confidence,
-    object: h.object,
+    object: h.object && cleanText(h.object, 300),
     onset: h.onset,
-    explanation: h.explanation,
+    explanation: cleanText(h.explanation),
     evidence: [...new Set(h.evidence.map(k => ids.get(k)).filter((id): id is string => !!id))],
   };
 }

@@ -21,6 +21,8 @@ export interface RcaTarget {
   /** Hops from the analysed entity through dependsOn; 0 for the entity itself. */
   depth: number;
   kubernetes?: KubernetesSelector;
+  /** Ledger key of the catalog edge that brought a dependency in. */
+  edgeEvidence?: string;
 }
 
 export interface AnalysisInput {

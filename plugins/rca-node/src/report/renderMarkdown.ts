@@ -20,10 +20,22 @@ export function renderMermaidTimeline(report: RcaReport, maxEntries = 14): strin
   return lines.join('\n');
 }
 
+/**
+ * YAML front matter that stays inert in renderers unaware of front matter: every string is
+ * double-quoted, so `<`, `>`, `[` and `]` can be written as YAML escapes and parse back unchanged.
+ */
+export function frontMatter(report: RcaReport): string {
+  return stringify(report, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })
+    .trimEnd()
+    .replace(/"(?:[^"\\]|\\.)*"/g, quoted =>
+      quoted.replace(/[<>[\]]/g, c => `\\x${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    );
+}
+
 /** Markdown with the structured report as YAML front matter. Every untrusted string is escaped. */
 export function renderMarkdown(report: RcaReport): string {
   const out: string[] = [];
-  out.push('---', stringify(report, { lineWidth: 0 }).trimEnd(), '---', '');
+  out.push('---', frontMatter(report), '---', '');
   out.push(`# ${escapeMarkdown(report.title, 200)}`, '');
   out.push(
     `**Component:** \`${escapeCode(report.entityRef)}\` · **Window:** ${report.window.from} → ${report.window.to} · **Status:** ${report.status}${report.generator.llm.used ? ` · **Summary by:** ${escapeMarkdown(report.generator.llm.model ?? 'LLM')}` : ''}`,

@@ -80,14 +80,14 @@ export async function resolveTargets(options: {
           gap(`dependency ${ref} of ${stringifyEntityRef(parent)} is not in the catalog (or not visible to you)`);
           continue;
         }
-        evidence.add({
+        const edge = evidence.add({
           source: 'catalog',
           object,
           field: 'relations.dependsOn',
           text: `${stringifyEntityRef(parent)} depends on ${ref}${depth > 1 ? ` (${depth} hops)` : ''}`,
           severity: 'info',
         });
-        targets.push({ entityRef: ref, entity: dep, role: 'dependency', depth, kubernetes: kubernetesSelectorOf(dep) });
+        targets.push({ entityRef: ref, entity: dep, role: 'dependency', depth, kubernetes: kubernetesSelectorOf(dep), edgeEvidence: edge });
         next.push(dep);
       }
     }

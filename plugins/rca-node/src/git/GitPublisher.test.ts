@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { simpleGit } from 'simple-git';
+import { GitPublisher } from './GitPublisher';
+import { reportPath } from './reportPath';
+
+describe('GitPublisher against real local repositories', () => {
+  const dir = createMockDirectory();
+
+  const publisher = (name: string, remote: string) =>
+    new GitPublisher({
+      url: remote,
+      branch: 'main',
+      directory: 'reports/rca',
+      author: { name: 'RCA', email: 'rca@example.com' },
+      workDir: join(dir.path, 'work', name),
+      createIfMissing: true,
+      maxAttempts: 20,
+    });
+
+  it('lands 10 concurrent publications from two replicas as 10 distinct commits', async () => {
+    const remote = join(dir.path, 'concurrent.git');
+    // Two "replicas": separate clones of one repository, five publications each, all at once.
+    const replicas = [publisher('a', remote), publisher('b', remote)];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        replicas[i % 2].publish({
+          path: `reports/rca/2026/11/report-${i}.md`,
+          content: `# report ${i}\n`,
+          message: `rca: report ${i}`,
+        }),
+      ),
+    );
+    const bare = simpleGit(remote);
+    const log = await bare.log(['main']);
+    expect(log.total).toBe(10);
+    const files = (await bare.raw(['ls-tree', '-r', '--name-only', 'main'])).trim().split('\n').sort();
+    expect(files).toEqual(Array.from({ length: 10 }, (_, i) => `reports/rca/2026/11/report-${i}.md`).sort());
+    // Every caller got a commit that is in the history and touched its own file.
+    expect(new Set(results.map(r => r.commitSha)).size).toBe(10);
+    for (const r of results) {
+      const touched = (await bare.raw(['show', '--name-only', '--format=', r.commitSha])).trim();
+      expect(touched).toBe(r.path);
+    }
+  });
+
+  it('keeps credentials out of errors', async () => {
+    const p = new GitPublisher({
+      url: 'http://127.0.0.1:9/reports.git',
+      branch: 'main',
+      directory: 'reports/rca',
+      author: { name: 'RCA', email: 'rca@example.com' },
+      credentials: { username: 'x-access-token', password: 'ghp_supersecrettoken1234567890abcd' },
+      workDir: join(dir.path, 'work', 'remote'),
+      maxAttempts: 1,
+    });
+    const error = await p.publish({ path: 'reports/rca/x.md', content: 'x', message: 'x' }).catch(e => e);
+    expect(error.name).toBe('GitPublishError');
+    expect(error.message).not.toContain('supersecret');
+    expect(error.message).not.toContain(Buffer.from('x-access-token:ghp_supersecrettoken1234567890abcd').toString('base64'));
+  });
+
+  it('builds report paths that cannot escape the report folder', () => {
+    expect(reportPath({ directory: 'reports/rca', entityRef: 'component:default/payments', id: 'abc', at: '2026-11-23T10:00:00Z' })).toBe(
+      'reports/rca/2026/11/2026-11-23-payments-abc.md',
+    );
+    const hostile = reportPath({ directory: '../../etc', entityRef: 'component:team-a/../../x', id: '../../../passwd', at: '2026-11-23T10:00:00Z' });
+    expect(hostile).not.toContain('..');
+    expect(hostile.startsWith('etc/2026/11/2026-11-23-team-a-')).toBe(true);
+  });
+});
