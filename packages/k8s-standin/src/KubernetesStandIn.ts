@@ -22,7 +22,15 @@ interface Route {
 }
 
 function status(code: number, reason: string, message: string) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
 }
 
 /**
@@ -39,7 +47,8 @@ export class KubernetesStandIn {
   readonly requests: string[] = [];
 
   constructor(scenario?: Scenario) {
-    for (const t of RESOURCE_TYPES) this.#routes.set(`${apiPrefix(t)}/${t.plural}`, t);
+    for (const t of RESOURCE_TYPES)
+      this.#routes.set(`${apiPrefix(t)}/${t.plural}`, t);
     if (scenario) this.load(scenario);
   }
 
@@ -52,7 +61,11 @@ export class KubernetesStandIn {
         list.push(o);
         byKind.set(o.kind, list);
       }
-      this.#clusters.set(name, { token: c.token, faults: { ...c.faults }, byKind });
+      this.#clusters.set(name, {
+        token: c.token,
+        faults: { ...c.faults },
+        byKind,
+      });
     }
   }
 
@@ -97,13 +110,20 @@ export class KubernetesStandIn {
 
   #route(path: string): Route | undefined {
     // /api/v1/pods, /api/v1/namespaces/ns/pods, /api/v1/namespaces/ns/pods/name, /api/v1/nodes/name
-    const m = /^(\/api\/[^/]+|\/apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+    const m =
+      /^(\/api\/[^/]+|\/apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(
+        path,
+      );
     if (!m) return undefined;
     const [, prefix, namespace, plural, name] = m;
     const type = this.#routes.get(`${prefix}/${plural}`);
     if (!type) return undefined;
     if (namespace && !type.namespaced) return undefined;
-    return { type, namespace: namespace && decodeURIComponent(namespace), name: name && decodeURIComponent(name) };
+    return {
+      type,
+      namespace: namespace && decodeURIComponent(namespace),
+      name: name && decodeURIComponent(name),
+    };
   }
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -127,7 +147,10 @@ export class KubernetesStandIn {
       await new Promise(r => setTimeout(r, cluster.faults.delayMs));
       if (req.socket.destroyed) return;
     }
-    if (cluster.token && req.headers.authorization !== `Bearer ${cluster.token}`) {
+    if (
+      cluster.token &&
+      req.headers.authorization !== `Bearer ${cluster.token}`
+    ) {
       send(401, status(401, 'Unauthorized', 'Unauthorized'));
       return;
     }
@@ -136,8 +159,18 @@ export class KubernetesStandIn {
       return;
     }
     const route = this.#route(m[2]);
-    if (!route || cluster.faults.missingResources?.includes(route.type.plural)) {
-      send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    if (
+      !route ||
+      cluster.faults.missingResources?.includes(route.type.plural)
+    ) {
+      send(
+        404,
+        status(
+          404,
+          'NotFound',
+          'the server could not find the requested resource',
+        ),
+      );
       return;
     }
     const { type, namespace, name } = route;
@@ -153,19 +186,30 @@ export class KubernetesStandIn {
       return;
     }
     let objects = cluster.byKind.get(type.kind) ?? [];
-    if (namespace) objects = objects.filter(o => o.metadata.namespace === namespace);
+    if (namespace)
+      objects = objects.filter(o => o.metadata.namespace === namespace);
     if (name) {
       const found = objects.find(o => o.metadata.name === name);
       if (found) send(200, { apiVersion: apiVersionOf(type), ...found });
-      else send(404, status(404, 'NotFound', `${type.plural} "${name}" not found`));
+      else
+        send(
+          404,
+          status(404, 'NotFound', `${type.plural} "${name}" not found`),
+        );
       return;
     }
     try {
-      const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
-      const fields = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '');
+      const labels = parseLabelSelector(
+        url.searchParams.get('labelSelector') ?? '',
+      );
+      const fields = parseFieldSelector(
+        url.searchParams.get('fieldSelector') ?? '',
+      );
       if (labels.length || fields.length) {
         objects = objects.filter(
-          o => labels.every(r => r(o.metadata.labels ?? {})) && fields.every(f => f(o)),
+          o =>
+            labels.every(r => r(o.metadata.labels ?? {})) &&
+            fields.every(f => f(o)),
         );
       }
     } catch (e) {
@@ -176,7 +220,12 @@ export class KubernetesStandIn {
       throw e;
     }
     const limit = Number(url.searchParams.get('limit') ?? 0);
-    const offset = Number(Buffer.from(url.searchParams.get('continue') ?? '', 'base64url').toString() || 0);
+    const offset = Number(
+      Buffer.from(
+        url.searchParams.get('continue') ?? '',
+        'base64url',
+      ).toString() || 0,
+    );
     let items = objects;
     let next: string | undefined;
     if (limit > 0) {

@@ -10,5 +10,10 @@ export {
   resolveRelativeTime,
   validateScenario,
 } from './scenario';
-export type { ClusterFaults, ClusterScenario, KubeObject, Scenario } from './scenario';
+export type {
+  ClusterFaults,
+  ClusterScenario,
+  KubeObject,
+  Scenario,
+} from './scenario';
 export { RESOURCE_TYPES } from './resources';

@@ -56,16 +56,20 @@ export function resolveRelativeTime(value: string, now: Date): string {
     t += (sign === '-' ? -1 : 1) * Number(n) * UNIT_MS[unit];
   }
   // Kubernetes serialises timestamps to the second.
-  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(Math.floor(t / 1000) * 1000)
+    .toISOString()
+    .replace('.000Z', 'Z');
 }
 
 /** Replaces every `now±…` string in the tree with an absolute timestamp. */
 export function materializeTimes<T>(value: T, now: Date): T {
   if (typeof value === 'string') return resolveRelativeTime(value, now) as T;
-  if (Array.isArray(value)) return value.map(v => materializeTimes(v, now)) as T;
+  if (Array.isArray(value))
+    return value.map(v => materializeTimes(v, now)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = materializeTimes(v, now);
+    for (const [k, v] of Object.entries(value))
+      out[k] = materializeTimes(v, now);
     return out as T;
   }
   return value;
@@ -73,7 +77,8 @@ export function materializeTimes<T>(value: T, now: Date): T {
 
 /** Validates the shape loudly: a scenario typo should fail the test that loads it. */
 export function validateScenario(raw: unknown, origin = 'scenario'): Scenario {
-  if (!raw || typeof raw !== 'object') throw new Error(`${origin}: not a YAML mapping`);
+  if (!raw || typeof raw !== 'object')
+    throw new Error(`${origin}: not a YAML mapping`);
   const clusters = (raw as Scenario).clusters;
   if (!clusters || typeof clusters !== 'object') {
     throw new Error(`${origin}: missing "clusters" mapping`);

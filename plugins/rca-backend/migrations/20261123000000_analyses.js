@@ -3,7 +3,9 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('rca_analyses', table => {
-    table.comment('Root-cause analyses: request, progress, result and where the report was committed');
+    table.comment(
+      'Root-cause analyses: request, progress, result and where the report was committed',
+    );
     table.string('id').primary();
     table.string('incident_key', 255).notNullable().unique();
     table.string('entity_ref', 512).notNullable().index();

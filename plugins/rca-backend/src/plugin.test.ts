@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
-import { createMockDirectory, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
@@ -12,26 +16,59 @@ const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'payments', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'payments', 'backstage.io/kubernetes-namespace': 'payments-prod' } },
-    spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+    metadata: {
+      name: 'payments',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': 'payments',
+        'backstage.io/kubernetes-namespace': 'payments-prod',
+      },
+    },
+    spec: {
+      type: 'service',
+      owner: 'group:default/payments',
+      lifecycle: 'production',
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
   },
 ];
 
 describe('rca backend plugin', () => {
-  const standIn = new KubernetesStandIn(loadScenarioFile(resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml')));
+  const standIn = new KubernetesStandIn(
+    loadScenarioFile(
+      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
+    ),
+  );
   const dir = createMockDirectory();
   beforeAll(() => standIn.start());
   afterAll(() => standIn.stop());
 
   const config = (clusters: object[], extra: object = {}) => ({
     app: { baseUrl: 'http://localhost:3000' },
-    kubernetes: { serviceLocatorMethod: { type: 'multiTenant' }, clusterLocatorMethods: [{ type: 'config', clusters }] },
-    rca: { dataDir: dir.path, reports: { git: { url: resolve(dir.path, 'reports.git') } }, ...extra },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [{ type: 'config', clusters }],
+    },
+    rca: {
+      dataDir: dir.path,
+      reports: { git: { url: resolve(dir.path, 'reports.git') } },
+      ...extra,
+    },
   });
-  const demoCluster = () => ({ name: 'demo', url: standIn.clusterUrl('demo'), authProvider: 'serviceAccount', serviceAccountToken: 'demo-service-account-token', skipTLSVerify: true });
+  const demoCluster = () => ({
+    name: 'demo',
+    url: standIn.clusterUrl('demo'),
+    authProvider: 'serviceAccount',
+    serviceAccountToken: 'demo-service-account-token',
+    skipTLSVerify: true,
+  });
 
-  async function start(data: object, permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+  async function start(
+    data: object,
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
     const { server } = await startTestBackend({
       features: [
         rcaPlugin,
@@ -45,8 +82,11 @@ describe('rca backend plugin', () => {
 
   async function waitFor(server: Parameters<typeof request>[0], id: string) {
     for (let i = 0; i < 200; i++) {
-      const res = await request(server).get(`/api/rca/v1/analyses/${id}`).expect(200);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      const res = await request(server)
+        .get(`/api/rca/v1/analyses/${id}`)
+        .expect(200);
+      if (res.body.status === 'completed' || res.body.status === 'failed')
+        return res.body;
       await new Promise(r => setTimeout(r, 50));
     }
     throw new Error('analysis did not finish');
@@ -54,84 +94,188 @@ describe('rca backend plugin', () => {
 
   it('analyses, commits the report once per incident and serves it', async () => {
     const server = await start(config([demoCluster()]));
-    const body = { entityRef: 'component:default/payments', window: { last: '1h' }, title: 'Checkout errors' };
-    const created = await request(server).post('/api/rca/v1/analyses').send(body).expect(202);
+    const body = {
+      entityRef: 'component:default/payments',
+      window: { last: '1h' },
+      title: 'Checkout errors',
+    };
+    const created = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send(body)
+      .expect(202);
     expect(created.body).toMatchObject({ status: 'queued', existing: false });
-    expect(created.body.links.self).toMatch(new RegExp(`/api/rca/v1/analyses/${created.body.id}$`));
+    expect(created.body.links.self).toMatch(
+      new RegExp(`/api/rca/v1/analyses/${created.body.id}$`),
+    );
 
     // Same incident (entity + window to the minute): the same analysis, not a second one.
-    const again = await request(server).post('/api/rca/v1/analyses').send(body).expect(200);
+    const again = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send(body)
+      .expect(200);
     expect(again.body).toMatchObject({ id: created.body.id, existing: true });
 
     const done = await waitFor(server, created.body.id);
     expect(done.status).toBe('completed');
-    expect(done.result.report.rootCause.category).toBe('crashloop_missing_env_or_config');
+    expect(done.result.report.rootCause.category).toBe(
+      'crashloop_missing_env_or_config',
+    );
     expect(done.result.report.title).toBe('Checkout errors');
     expect(done.result.markdown).toContain('crashloop_missing_env_or_config');
-    expect(done.result.reportPath).toMatch(/^reports\/rca\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-payments-[0-9a-f-]+\.md$/);
-    expect(done.progress.map((p: { step: string }) => p.step)).toEqual(expect.arrayContaining(['catalog', 'kubernetes', 'analysis', 'publish', 'done']));
+    expect(done.result.reportPath).toMatch(
+      /^reports\/rca\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}-payments-[0-9a-f-]+\.md$/,
+    );
+    expect(done.progress.map((p: { step: string }) => p.step)).toEqual(
+      expect.arrayContaining([
+        'catalog',
+        'kubernetes',
+        'analysis',
+        'publish',
+        'done',
+      ]),
+    );
 
     const bare = simpleGit(resolve(dir.path, 'reports.git'));
     expect((await bare.revparse(['main'])).trim()).toBe(done.result.commitSha);
-    expect(await bare.show([`main:${done.result.reportPath}`])).toBe(done.result.markdown);
+    expect(await bare.show([`main:${done.result.reportPath}`])).toBe(
+      done.result.markdown,
+    );
 
-    const md = await request(server).get(`/api/rca/v1/analyses/${created.body.id}/markdown`).expect(200);
+    const md = await request(server)
+      .get(`/api/rca/v1/analyses/${created.body.id}/markdown`)
+      .expect(200);
     expect(md.headers['content-type']).toMatch(/text\/markdown/);
     expect(md.text).toBe(done.result.markdown);
 
-    await request(server).post('/api/rca/v1/analyses').send({ ...body, incidentKey: 'INC-2', publish: false }).expect(202);
-    const list = await request(server).get('/api/rca/v1/analyses?entityRef=payments&limit=1').expect(200);
+    await request(server)
+      .post('/api/rca/v1/analyses')
+      .send({ ...body, incidentKey: 'INC-2', publish: false })
+      .expect(202);
+    const list = await request(server)
+      .get('/api/rca/v1/analyses?entityRef=payments&limit=1')
+      .expect(200);
     expect(list.body.totalCount).toBe(2);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].incidentKey).toBe('INC-2'); // newest first
-    const page2 = await request(server).get('/api/rca/v1/analyses?entityRef=payments&limit=1&offset=1').expect(200);
+    const page2 = await request(server)
+      .get('/api/rca/v1/analyses?entityRef=payments&limit=1&offset=1')
+      .expect(200);
     expect(page2.body.items[0].id).toBe(created.body.id);
   });
 
   it('answers bad input with the field at fault', async () => {
     const server = await start(config([demoCluster()]));
-    const post = (b: object) => request(server).post('/api/rca/v1/analyses').send(b);
+    const post = (b: object) =>
+      request(server).post('/api/rca/v1/analyses').send(b);
     const noWindow = await post({ entityRef: 'payments' }).expect(400);
     expect(noWindow.body.error).toMatchObject({ name: 'InputError' });
     expect(noWindow.body.error.message).toMatch(/^window:/);
-    expect((await post({ entityRef: 'component:', window: { last: '1h' } }).expect(400)).body.error.message).toMatch(/^entityRef:/);
-    expect((await post({ entityRef: 'payments', window: { last: 'forever' } }).expect(400)).body.error.message).toMatch(/^window\.last:/);
-    expect((await post({ entityRef: 'payments', window: { from: '2026-11-23T10:00:00Z', to: '2026-11-23T09:00:00Z' } }).expect(400)).body.error.message).toMatch(/^window\.to:/);
-    expect((await post({ entityRef: 'payments', window: { last: '1h' }, extra: 1 }).expect(400)).body.error.message).toMatch(/extra/);
-    const unknown = await post({ entityRef: 'component:default/nope', window: { last: '1h' } }).expect(404);
-    expect(unknown.body.error.message).toMatch(/no entity component:default\/nope/);
-    await request(server).get('/api/rca/v1/analyses/does-not-exist').expect(404);
-    expect((await request(server).get('/api/rca/v1/analyses?limit=0').expect(400)).body.error.message).toMatch(/^limit:/);
+    expect(
+      (
+        await post({ entityRef: 'component:', window: { last: '1h' } }).expect(
+          400,
+        )
+      ).body.error.message,
+    ).toMatch(/^entityRef:/);
+    expect(
+      (
+        await post({
+          entityRef: 'payments',
+          window: { last: 'forever' },
+        }).expect(400)
+      ).body.error.message,
+    ).toMatch(/^window\.last:/);
+    expect(
+      (
+        await post({
+          entityRef: 'payments',
+          window: { from: '2026-11-23T10:00:00Z', to: '2026-11-23T09:00:00Z' },
+        }).expect(400)
+      ).body.error.message,
+    ).toMatch(/^window\.to:/);
+    expect(
+      (
+        await post({
+          entityRef: 'payments',
+          window: { last: '1h' },
+          extra: 1,
+        }).expect(400)
+      ).body.error.message,
+    ).toMatch(/extra/);
+    const unknown = await post({
+      entityRef: 'component:default/nope',
+      window: { last: '1h' },
+    }).expect(404);
+    expect(unknown.body.error.message).toMatch(
+      /no entity component:default\/nope/,
+    );
+    await request(server)
+      .get('/api/rca/v1/analyses/does-not-exist')
+      .expect(404);
+    expect(
+      (await request(server).get('/api/rca/v1/analyses?limit=0').expect(400))
+        .body.error.message,
+    ).toMatch(/^limit:/);
   });
 
   it('refuses users the policy denies', async () => {
     const server = await start(config([demoCluster()]), AuthorizeResult.DENY);
-    const res = await request(server).post('/api/rca/v1/analyses').send({ entityRef: 'payments', window: { last: '1h' } }).expect(403);
+    const res = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send({ entityRef: 'payments', window: { last: '1h' } })
+      .expect(403);
     expect(res.body.error.message).toMatch(/rca\.analysis\.create/);
     await request(server).get('/api/rca/v1/analyses').expect(403);
   });
 
   it('completes as degraded with one cluster down, a forbidden namespace and no LLM', async () => {
-    const second = new KubernetesStandIn({ clusters: { eu: { objects: [], faults: { forbiddenNamespaces: ['payments-prod'] } } } });
+    const second = new KubernetesStandIn({
+      clusters: {
+        eu: { objects: [], faults: { forbiddenNamespaces: ['payments-prod'] } },
+      },
+    });
     await second.start();
     try {
       const server = await start(
         config([
           demoCluster(),
-          { name: 'down', url: 'http://127.0.0.1:9', authProvider: 'serviceAccount', serviceAccountToken: 'x', skipTLSVerify: true },
-          { name: 'eu', url: second.clusterUrl('eu'), authProvider: 'serviceAccount', serviceAccountToken: 'x', skipTLSVerify: true },
+          {
+            name: 'down',
+            url: 'http://127.0.0.1:9',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'x',
+            skipTLSVerify: true,
+          },
+          {
+            name: 'eu',
+            url: second.clusterUrl('eu'),
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'x',
+            skipTLSVerify: true,
+          },
         ]),
       );
-      const created = await request(server).post('/api/rca/v1/analyses').send({ entityRef: 'payments', window: { last: '30m' }, publish: false }).expect(202);
+      const created = await request(server)
+        .post('/api/rca/v1/analyses')
+        .send({
+          entityRef: 'payments',
+          window: { last: '30m' },
+          publish: false,
+        })
+        .expect(202);
       const done = await waitFor(server, created.body.id);
       expect(done.status).toBe('completed');
       const { report, markdown } = done.result;
       expect(report.status).toBe('degraded');
       expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
       expect(report.gaps.join('\n')).toMatch(/cluster down is unreachable/);
-      expect(report.gaps.join('\n')).toMatch(/cluster eu: forbidden to list pods in namespace payments-prod/);
+      expect(report.gaps.join('\n')).toMatch(
+        /cluster eu: forbidden to list pods in namespace payments-prod/,
+      );
       expect(report.generator.llm.used).toBe(false);
-      expect(report.sources).toContainEqual(expect.objectContaining({ name: 'kubernetes', status: 'partial' }));
+      expect(report.sources).toContainEqual(
+        expect.objectContaining({ name: 'kubernetes', status: 'partial' }),
+      );
       expect(markdown).toContain('Degraded report');
       expect(done.result.commitSha).toBeUndefined();
     } finally {

@@ -50,15 +50,33 @@ export const rcaPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         llm: llmClientServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, discovery, lifecycle, catalog, llm }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        discovery,
+        lifecycle,
+        catalog,
+        llm,
+      }) {
         permissionsRegistry.addPermissions(rcaPermissions);
         const store = await AnalysisStore.create(database);
         const stale = await store.failStale(10 * 60_000);
-        if (stale) logger.warn(`${stale} analyses were interrupted by a restart and marked failed`);
+        if (stale)
+          logger.warn(
+            `${stale} analyses were interrupted by a restart and marked failed`,
+          );
 
         const gitOptions = readGitPublisherOptions(config);
         const engine = new RcaEngine({
-          collectors: [new KubernetesCollector(readKubernetesCollectorOptions(config)), ...collectors],
+          collectors: [
+            new KubernetesCollector(readKubernetesCollectorOptions(config)),
+            ...collectors,
+          ],
           analyzers: [...defaultAnalyzers(), ...analyzers],
           llm,
           logger,
@@ -72,10 +90,18 @@ export const rcaPlugin = createBackendPlugin({
           reportDirectory: gitOptions.directory,
           logger,
           metrics: createRcaMetrics(),
-          maxConcurrent: config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
+          maxConcurrent:
+            config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
         });
         lifecycle.addShutdownHook(() => runner.stop());
-        logger.info(`Reports are committed to ${/^[a-z]+:\/\//i.test(gitOptions.url) ? new URL(gitOptions.url).origin + new URL(gitOptions.url).pathname : gitOptions.url} (${gitOptions.branch})`);
+        logger.info(
+          `Reports are committed to ${
+            /^[a-z]+:\/\//i.test(gitOptions.url)
+              ? new URL(gitOptions.url).origin +
+                new URL(gitOptions.url).pathname
+              : gitOptions.url
+          } (${gitOptions.branch})`,
+        );
 
         httpRouter.use(
           await createRouter({

@@ -110,5 +110,8 @@ export type RcaReport = z.infer<typeof reportSchema>;
  * @public
  */
 export function reportEntityRef(analysisId: string): string {
-  return `resource:default/rca-${analysisId.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 59)}`;
+  return `resource:default/rca-${analysisId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 59)}`;
 }

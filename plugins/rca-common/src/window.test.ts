@@ -12,13 +12,18 @@ describe('resolveWindow', () => {
   });
 
   it('names the field at fault', () => {
-    expect(() => resolveWindow({ last: 'soon' }, now)).toThrow(/^window\.last:/);
+    expect(() => resolveWindow({ last: 'soon' }, now)).toThrow(
+      /^window\.last:/,
+    );
     expect(() => resolveWindow({ last: '30d' }, now)).toThrow(/at most 7d/);
     expect(() =>
       resolveWindow({ from: 'yesterday', to: now.toISOString() }, now),
     ).toThrow(/^window\.from:/);
     expect(() =>
-      resolveWindow({ from: now.toISOString(), to: '2026-11-23T09:00:00Z' }, now),
+      resolveWindow(
+        { from: now.toISOString(), to: '2026-11-23T09:00:00Z' },
+        now,
+      ),
     ).toThrow(/^window\.to: must be later/);
   });
 

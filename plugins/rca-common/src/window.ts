@@ -7,7 +7,9 @@ export const LAST_WINDOW_CHOICES = ['15m', '30m', '1h', '6h', '24h'] as const;
 export const MAX_WINDOW_MS = 7 * 24 * 3600_000;
 
 /** @public */
-export type AnalysisWindowInput = { from: string; to: string } | { last: string };
+export type AnalysisWindowInput =
+  | { from: string; to: string }
+  | { last: string };
 
 /** @public */
 export interface ResolvedWindow {

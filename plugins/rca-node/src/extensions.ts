@@ -12,6 +12,7 @@ export interface RcaEngineExtensionPoint {
 }
 
 /** @public */
-export const rcaEngineExtensionPoint = createExtensionPoint<RcaEngineExtensionPoint>({
-  id: 'rca.engine',
-});
+export const rcaEngineExtensionPoint =
+  createExtensionPoint<RcaEngineExtensionPoint>({
+    id: 'rca.engine',
+  });

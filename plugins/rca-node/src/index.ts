@@ -5,8 +5,17 @@
  */
 export { llmClientServiceRef } from './llm/llmClientServiceRef';
 export { readLlmClientOptions } from './llm/readLlmClientOptions';
-export { rcaEngineExtensionPoint, type RcaEngineExtensionPoint } from './extensions';
-export { RcaEngine, ENGINE_VERSION, type RcaEngineOptions, type RcaRunOptions, type RcaRunResult } from './engine/RcaEngine';
+export {
+  rcaEngineExtensionPoint,
+  type RcaEngineExtensionPoint,
+} from './extensions';
+export {
+  RcaEngine,
+  ENGINE_VERSION,
+  type RcaEngineOptions,
+  type RcaRunOptions,
+  type RcaRunResult,
+} from './engine/RcaEngine';
 export { EvidenceLedger, type EvidenceDraft } from './engine/EvidenceLedger';
 export { FactStore } from './engine/types';
 export type {
@@ -21,11 +30,25 @@ export type {
   RcaTarget,
 } from './engine/types';
 export { defaultAnalyzers } from './analyzers';
-export { type CatalogReader, kubernetesSelectorOf } from './collectors/catalog/resolveTargets';
-export { KubernetesCollector, type KubernetesCollectorOptions } from './collectors/kubernetes/KubernetesCollector';
-export { readClusterConnections, type ClusterConnection } from './collectors/kubernetes/clusters';
+export {
+  type CatalogReader,
+  kubernetesSelectorOf,
+} from './collectors/catalog/resolveTargets';
+export {
+  KubernetesCollector,
+  type KubernetesCollectorOptions,
+} from './collectors/kubernetes/KubernetesCollector';
+export {
+  readClusterConnections,
+  type ClusterConnection,
+} from './collectors/kubernetes/clusters';
 export { readKubernetesCollectorOptions } from './collectors/kubernetes/readKubernetesCollectorOptions';
-export { GitPublisher, type GitPublisherOptions, type PublishRequest, type PublishResult } from './git/GitPublisher';
+export {
+  GitPublisher,
+  type GitPublisherOptions,
+  type PublishRequest,
+  type PublishResult,
+} from './git/GitPublisher';
 export { readGitPublisherOptions } from './git/readGitPublisherOptions';
 export { reportPath, slug } from './git/reportPath';
 export { renderMarkdown } from './report/renderMarkdown';

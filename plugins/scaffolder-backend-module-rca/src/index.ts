@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 export { scaffolderModuleRca as default } from './module';
-export { createRcaAnalyzeAction, type RcaAnalyzeActionOptions } from './actions/analyze';
+export {
+  createRcaAnalyzeAction,
+  type RcaAnalyzeActionOptions,
+} from './actions/analyze';

@@ -1,6 +1,12 @@
-import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { AnalysisLinks, AnalysisProgress } from '@internal/plugin-rca-common';
+import type {
+  AnalysisLinks,
+  AnalysisProgress,
+} from '@internal/plugin-rca-common';
 import {
   type GitPublisher,
   type RcaEngine,
@@ -58,7 +64,11 @@ export class AnalysisRunner {
   }
 
   #pump() {
-    while (!this.#stopped && this.#running < this.#o.maxConcurrent && this.#queue.length) {
+    while (
+      !this.#stopped &&
+      this.#running < this.#o.maxConcurrent &&
+      this.#queue.length
+    ) {
       const job = this.#queue.shift()!;
       this.#o.metrics.queued.add(-1);
       this.#running++;
@@ -78,27 +88,48 @@ export class AnalysisRunner {
     const started = Date.now();
     const progress: AnalysisProgress[] = [];
     let flush = Promise.resolve();
-    const report = (step: string, message: string, level: 'info' | 'warn' = 'info') => {
+    const report = (
+      step: string,
+      message: string,
+      level: 'info' | 'warn' = 'info',
+    ) => {
       progress.push({ at: new Date().toISOString(), step, message, level });
       const snapshot = [...progress];
       // Progress writes are chained so they land in order without blocking the analysis.
-      flush = flush.then(() => store.update(record.id, { progress: snapshot })).catch(e => logger.warn(`progress write failed: ${e}`));
+      flush = flush
+        .then(() => store.update(record.id, { progress: snapshot }))
+        .catch(e => logger.warn(`progress write failed: ${e}`));
     };
     try {
       await store.update(record.id, { status: 'running' });
-      report('start', `Analysing ${record.entityRef} from ${record.request.window.from} to ${record.request.window.to}`);
-      const entity = await this.#o.catalog.getEntityByRef(record.entityRef, { credentials });
-      if (!entity) throw Object.assign(new Error(`${record.entityRef} is no longer in the catalog`), { name: 'NotFoundError' });
+      report(
+        'start',
+        `Analysing ${record.entityRef} from ${record.request.window.from} to ${record.request.window.to}`,
+      );
+      const entity = await this.#o.catalog.getEntityByRef(record.entityRef, {
+        credentials,
+      });
+      if (!entity)
+        throw Object.assign(
+          new Error(`${record.entityRef} is no longer in the catalog`),
+          { name: 'NotFoundError' },
+        );
       const { report: rca, markdown } = await this.#o.engine().run({
         input: {
           id: record.id,
           entityRef: record.entityRef,
-          window: { from: new Date(record.request.window.from), to: new Date(record.request.window.to) },
+          window: {
+            from: new Date(record.request.window.from),
+            to: new Date(record.request.window.to),
+          },
           title: record.request.title,
           notes: record.request.notes,
         },
         entity,
-        catalog: { getEntityByRef: ref => this.#o.catalog.getEntityByRef(ref, { credentials }) },
+        catalog: {
+          getEntityByRef: ref =>
+            this.#o.catalog.getEntityByRef(ref, { credentials }),
+        },
         onProgress: (step, message) => report(step, message),
       });
       await flush;
@@ -108,8 +139,16 @@ export class AnalysisRunner {
       let commitSha: string | undefined;
       let path: string | undefined;
       if (record.request.publish !== false && this.#o.publisher) {
-        path = reportPath({ directory: this.#o.reportDirectory, entityRef: record.entityRef, id: record.id, at: rca.window.to });
-        report('publish', `Committing ${path} to branch ${this.#o.publisher.branch}`);
+        path = reportPath({
+          directory: this.#o.reportDirectory,
+          entityRef: record.entityRef,
+          id: record.id,
+          at: rca.window.to,
+        });
+        report(
+          'publish',
+          `Committing ${path} to branch ${this.#o.publisher.branch}`,
+        );
         const published = await this.#o.publisher.publish({
           path,
           content: markdown,
@@ -120,18 +159,43 @@ export class AnalysisRunner {
         if (published.fileUrl) links.report = published.fileUrl;
         report('publish', `Committed ${commitSha.slice(0, 12)}`);
       }
-      report('done', `Root cause: ${rca.rootCause.category} (confidence ${rca.rootCause.confidence.toFixed(2)}); report ${rca.status}`);
+      report(
+        'done',
+        `Root cause: ${
+          rca.rootCause.category
+        } (confidence ${rca.rootCause.confidence.toFixed(2)}); report ${
+          rca.status
+        }`,
+      );
       await flush;
-      await store.update(record.id, { status: 'completed', commitSha, reportPath: path, links });
+      await store.update(record.id, {
+        status: 'completed',
+        commitSha,
+        reportPath: path,
+        links,
+      });
       metrics.analyses.add(1, { status: 'completed', report: rca.status });
-      logger.info(`analysis ${record.id} of ${record.entityRef} completed: ${rca.rootCause.category}${commitSha ? ` in ${commitSha}` : ''}`);
+      logger.info(
+        `analysis ${record.id} of ${record.entityRef} completed: ${
+          rca.rootCause.category
+        }${commitSha ? ` in ${commitSha}` : ''}`,
+      );
     } catch (e) {
-      const error = { name: (e as Error)?.name ?? 'Error', message: redactSecrets(String((e as Error)?.message ?? e)) };
+      const error = {
+        name: (e as Error)?.name ?? 'Error',
+        message: redactSecrets(String((e as Error)?.message ?? e)),
+      };
       report('failed', error.message, 'warn');
       await flush;
-      await store.update(record.id, { status: 'failed', error }).catch(err => logger.error(`could not record failure of ${record.id}: ${err}`));
+      await store
+        .update(record.id, { status: 'failed', error })
+        .catch(err =>
+          logger.error(`could not record failure of ${record.id}: ${err}`),
+        );
       metrics.analyses.add(1, { status: 'failed' });
-      logger.warn(`analysis ${record.id} of ${record.entityRef} failed: ${error.message}`);
+      logger.warn(
+        `analysis ${record.id} of ${record.entityRef} failed: ${error.message}`,
+      );
     } finally {
       metrics.duration.record((Date.now() - started) / 1000);
     }

@@ -80,7 +80,10 @@ export class AnalysisStore {
     const db = await database.getClient();
     if (!database.migrations?.skip) {
       await db.migrate.latest({
-        directory: resolvePackagePath('@internal/plugin-rca-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@internal/plugin-rca-backend',
+          'migrations',
+        ),
       });
     }
     return new AnalysisStore(db);
@@ -121,7 +124,11 @@ export class AnalysisStore {
   }
 
   /** Restarts a failed analysis in place (same id), for a retry with the same incident key. */
-  async requeue(id: string, request: StoredRequest, createdBy?: string): Promise<boolean> {
+  async requeue(
+    id: string,
+    request: StoredRequest,
+    createdBy?: string,
+  ): Promise<boolean> {
     const count = await this.db<Row>(TABLE)
       .where({ id, status: 'failed' })
       .update({
@@ -141,7 +148,19 @@ export class AnalysisStore {
 
   async update(
     id: string,
-    patch: Partial<Pick<AnalysisRecord, 'status' | 'progress' | 'error' | 'report' | 'markdown' | 'commitSha' | 'reportPath' | 'links'>>,
+    patch: Partial<
+      Pick<
+        AnalysisRecord,
+        | 'status'
+        | 'progress'
+        | 'error'
+        | 'report'
+        | 'markdown'
+        | 'commitSha'
+        | 'reportPath'
+        | 'links'
+      >
+    >,
   ): Promise<void> {
     const row: Partial<Row> = { updated_at: new Date().toISOString() };
     if (patch.status) row.status = patch.status;
@@ -155,7 +174,12 @@ export class AnalysisStore {
     await this.db<Row>(TABLE).where({ id }).update(row);
   }
 
-  async list(options: { entityRef?: string; status?: AnalysisStatus; limit: number; offset: number }) {
+  async list(options: {
+    entityRef?: string;
+    status?: AnalysisStatus;
+    limit: number;
+    offset: number;
+  }) {
     const base = () => {
       const q = this.db<Row>(TABLE);
       if (options.entityRef) q.where({ entity_ref: options.entityRef });
@@ -164,11 +188,32 @@ export class AnalysisStore {
     };
     const [{ count }] = await base().count({ count: '*' });
     const rows = await base()
-      .select('id', 'incident_key', 'entity_ref', 'status', 'request', 'progress', 'error', 'report', 'commit_sha', 'report_path', 'links', 'created_by', 'created_at', 'updated_at')
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .select(
+        'id',
+        'incident_key',
+        'entity_ref',
+        'status',
+        'request',
+        'progress',
+        'error',
+        'report',
+        'commit_sha',
+        'report_path',
+        'links',
+        'created_by',
+        'created_at',
+        'updated_at',
+      )
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(options.limit)
       .offset(options.offset);
-    return { items: rows.map(r => fromRow({ ...r, markdown: null } as Row)), totalCount: Number(count) };
+    return {
+      items: rows.map(r => fromRow({ ...r, markdown: null } as Row)),
+      totalCount: Number(count),
+    };
   }
 
   /**
@@ -182,7 +227,11 @@ export class AnalysisStore {
       .andWhere('updated_at', '<', before)
       .update({
         status: 'failed',
-        error: JSON.stringify({ name: 'Interrupted', message: 'the backend stopped during the analysis; POST it again to retry' }),
+        error: JSON.stringify({
+          name: 'Interrupted',
+          message:
+            'the backend stopped during the analysis; POST it again to retry',
+        }),
         updated_at: new Date().toISOString(),
       });
   }

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   DiscoveryService,
   HttpAuthService,
   PermissionsService,
@@ -46,13 +47,17 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   router.use(express.json({ limit: '64kb' }));
   const base = await o.discovery.getExternalBaseUrl('rca');
 
-  const links = (r: Pick<AnalysisRecord, 'id' | 'entityRef' | 'links'>): AnalysisLinks => {
+  const links = (
+    r: Pick<AnalysisRecord, 'id' | 'entityRef' | 'links'>,
+  ): AnalysisLinks => {
     const { kind, namespace, name } = parseEntityRef(r.entityRef);
     return {
       ...r.links,
       self: `${base}/v1/analyses/${r.id}`,
       markdown: `${base}/v1/analyses/${r.id}/markdown`,
-      entity: `${o.appBaseUrl}/catalog/${namespace}/${kind.toLowerCase()}/${name}`,
+      entity: `${
+        o.appBaseUrl
+      }/catalog/${namespace}/${kind.toLowerCase()}/${name}`,
     };
   };
   const view = (r: AnalysisRecord, full: boolean) => ({
@@ -70,29 +75,59 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     ...(r.report
       ? {
           result: full
-            ? { report: r.report, markdown: r.markdown, commitSha: r.commitSha, reportPath: r.reportPath }
-            : { rootCause: r.report.rootCause, status: r.report.status, commitSha: r.commitSha, reportPath: r.reportPath },
+            ? {
+                report: r.report,
+                markdown: r.markdown,
+                commitSha: r.commitSha,
+                reportPath: r.reportPath,
+              }
+            : {
+                rootCause: r.report.rootCause,
+                status: r.report.status,
+                commitSha: r.commitSha,
+                reportPath: r.reportPath,
+              },
         }
       : {}),
     links: links(r),
   });
   const canRead = async (req: express.Request) => {
-    const credentials = await o.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await o.permissions.authorize([{ permission: rcaReportReadPermission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You are not allowed to read RCA reports (rca.report.read)');
+    const credentials = await o.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await o.permissions.authorize(
+      [{ permission: rcaReportReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        'You are not allowed to read RCA reports (rca.report.read)',
+      );
   };
 
   router.post('/v1/analyses', async (req, res) => {
-    const credentials = await o.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await o.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const parsed = analysisRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new InputError(describeSchemaError(parsed.error));
+    if (!parsed.success)
+      throw new InputError(describeSchemaError(parsed.error));
     const body = parsed.data;
 
     let entityRef: string;
     try {
-      entityRef = stringifyEntityRef(parseEntityRef(body.entityRef, { defaultKind: 'component', defaultNamespace: 'default' }));
+      entityRef = stringifyEntityRef(
+        parseEntityRef(body.entityRef, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      );
     } catch (e) {
-      throw new InputError(`entityRef: ${(e as Error).message}; expected e.g. component:default/payments`);
+      throw new InputError(
+        `entityRef: ${
+          (e as Error).message
+        }; expected e.g. component:default/payments`,
+      );
     }
     let window;
     try {
@@ -101,45 +136,84 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       throw new InputError((e as Error).message);
     }
 
-    const [decision] = await o.permissions.authorize([{ permission: rcaAnalysisCreatePermission, resourceRef: entityRef }], { credentials });
+    const [decision] = await o.permissions.authorize(
+      [{ permission: rcaAnalysisCreatePermission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to analyse ${entityRef} (rca.analysis.create)`);
+      throw new NotAllowedError(
+        `You are not allowed to analyse ${entityRef} (rca.analysis.create)`,
+      );
     }
     const entity = await o.catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`entityRef: no entity ${entityRef} in the catalog`);
+    if (!entity)
+      throw new NotFoundError(
+        `entityRef: no entity ${entityRef} in the catalog`,
+      );
 
-    const incidentKey = body.incidentKey ?? `${entityRef}|${minute(window.from)}|${minute(window.to)}`;
+    const incidentKey =
+      body.incidentKey ??
+      `${entityRef}|${minute(window.from)}|${minute(window.to)}`;
     const request = { ...body, entityRef, window };
-    const createdBy = 'userEntityRef' in credentials.principal ? credentials.principal.userEntityRef : credentials.principal.type === 'service' ? credentials.principal.subject : undefined;
+    const createdBy = principalRef(credentials);
 
     const existing = await o.store.getByIncidentKey(incidentKey);
     if (existing && existing.status !== 'failed') {
-      res.status(200).json({ id: existing.id, status: existing.status, existing: true, links: links(existing) });
+      res.status(200).json({
+        id: existing.id,
+        status: existing.status,
+        existing: true,
+        links: links(existing),
+      });
       return;
     }
     let record: AnalysisRecord;
     if (existing) {
       if (!(await o.store.requeue(existing.id, request, createdBy))) {
         const current = (await o.store.get(existing.id))!;
-        res.status(200).json({ id: current.id, status: current.status, existing: true, links: links(current) });
+        res.status(200).json({
+          id: current.id,
+          status: current.status,
+          existing: true,
+          links: links(current),
+        });
         return;
       }
       record = (await o.store.get(existing.id))!;
     } else {
       const now = new Date().toISOString();
       const candidate: AnalysisRecord = {
-        id: randomUUID(), incidentKey, entityRef, status: 'queued', request, progress: [], links: {}, createdBy, createdAt: now, updatedAt: now,
+        id: randomUUID(),
+        incidentKey,
+        entityRef,
+        status: 'queued',
+        request,
+        progress: [],
+        links: {},
+        createdBy,
+        createdAt: now,
+        updatedAt: now,
       };
       if (!(await o.store.insert(candidate))) {
         // Lost a race with an identical request: answer with the winner.
         const winner = (await o.store.getByIncidentKey(incidentKey))!;
-        res.status(200).json({ id: winner.id, status: winner.status, existing: true, links: links(winner) });
+        res.status(200).json({
+          id: winner.id,
+          status: winner.status,
+          existing: true,
+          links: links(winner),
+        });
         return;
       }
       record = candidate;
     }
     o.runner.enqueue(record, credentials);
-    res.status(202).json({ id: record.id, status: record.status, existing: false, links: links(record) });
+    res.status(202).json({
+      id: record.id,
+      status: record.status,
+      existing: false,
+      links: links(record),
+    });
   });
 
   router.get('/v1/analyses', async (req, res) => {
@@ -149,29 +223,54 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     let entityRef = q.data.entityRef;
     if (entityRef) {
       try {
-        entityRef = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component', defaultNamespace: 'default' }));
+        entityRef = stringifyEntityRef(
+          parseEntityRef(entityRef, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        );
       } catch (e) {
         throw new InputError(`entityRef: ${(e as Error).message}`);
       }
     }
     const { items, totalCount } = await o.store.list({ ...q.data, entityRef });
-    res.json({ items: items.map(r => view(r, false)), totalCount, limit: q.data.limit, offset: q.data.offset });
+    res.json({
+      items: items.map(r => view(r, false)),
+      totalCount,
+      limit: q.data.limit,
+      offset: q.data.offset,
+    });
   });
 
   router.get('/v1/analyses/:id', async (req, res) => {
     await canRead(req);
     const record = await o.store.get(req.params.id);
-    if (!record) throw new NotFoundError(`No analysis with id ${req.params.id}`);
+    if (!record)
+      throw new NotFoundError(`No analysis with id ${req.params.id}`);
     res.json(view(record, true));
   });
 
   router.get('/v1/analyses/:id/markdown', async (req, res) => {
     await canRead(req);
     const record = await o.store.get(req.params.id);
-    if (!record) throw new NotFoundError(`No analysis with id ${req.params.id}`);
-    if (!record.markdown) throw new NotFoundError(`Analysis ${req.params.id} has no report yet (status ${record.status})`);
+    if (!record)
+      throw new NotFoundError(`No analysis with id ${req.params.id}`);
+    if (!record.markdown)
+      throw new NotFoundError(
+        `Analysis ${req.params.id} has no report yet (status ${record.status})`,
+      );
     res.type('text/markdown; charset=utf-8').send(record.markdown);
   });
 
   return router;
+}
+
+function principalRef(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.userEntityRef) return principal.userEntityRef;
+  return principal.type === 'service' ? principal.subject : undefined;
 }

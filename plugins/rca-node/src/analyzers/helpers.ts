@@ -1,4 +1,8 @@
-import type { AnalyzerContext, HypothesisDraft, HypothesisScope } from '../engine/types';
+import type {
+  AnalyzerContext,
+  HypothesisDraft,
+  HypothesisScope,
+} from '../engine/types';
 import {
   type ClusterSnapshot,
   KUBERNETES_FACTS,
@@ -12,12 +16,38 @@ export function eachTarget(
 ): void {
   const facts = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
   for (const s of facts?.clusters ?? []) {
-    for (const t of s.targets) fn(s, t, t.target.role === 'target' ? 'target' : 'dependency');
+    for (const t of s.targets)
+      fn(s, t, t.target.role === 'target' ? 'target' : 'dependency');
   }
 }
 
-export function objectLabel(cluster: string, kind: string, namespace: string | undefined, name: string): string {
-  return `${kind} ${namespace ? `${namespace}/` : ''}${name} (cluster ${cluster})`;
+export function objectLabel(
+  cluster: string,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): string {
+  return `${kind} ${
+    namespace ? `${namespace}/` : ''
+  }${name} (cluster ${cluster})`;
+}
+
+/** The object fields of a hypothesis about one Kubernetes object. */
+export function aboutObject(
+  cluster: string,
+  kind: string,
+  o: { metadata?: { name?: string; namespace?: string } },
+  scope: HypothesisScope,
+  entityRef: string,
+) {
+  const name = o.metadata?.name ?? '?';
+  const namespace = o.metadata?.namespace;
+  return {
+    object: objectLabel(cluster, kind, namespace, name),
+    subject: { cluster, kind, namespace, name },
+    scope,
+    entityRef,
+  };
 }
 
 export function earliest(times: Array<string | undefined>): string | undefined {
@@ -34,7 +64,11 @@ export class DraftGroup {
   add(key: string, draft: HypothesisDraft): void {
     const existing = this.#drafts.get(key);
     if (!existing) {
-      this.#drafts.set(key, { ...draft, evidence: [...new Set(draft.evidence)], count: 1 });
+      this.#drafts.set(key, {
+        ...draft,
+        evidence: [...new Set(draft.evidence)],
+        count: 1,
+      });
       return;
     }
     existing.count++;
@@ -46,7 +80,9 @@ export class DraftGroup {
 
   drafts(): HypothesisDraft[] {
     return [...this.#drafts.values()].map(({ count, ...d }) =>
-      count > 1 ? { ...d, explanation: `${d.explanation} (${count} pods affected)` } : d,
+      count > 1
+        ? { ...d, explanation: `${d.explanation} (${count} pods affected)` }
+        : d,
     );
   }
 }

@@ -6,6 +6,12 @@ import { PodAnalyzer } from './podAnalyzer';
 import { WorkloadAnalyzer } from './workloadAnalyzer';
 
 export function defaultAnalyzers(): Analyzer[] {
-  return [new PodAnalyzer(), new WorkloadAnalyzer(), new NetworkAnalyzer(), new InfrastructureAnalyzer(), new NamespaceNoiseAnalyzer()];
+  return [
+    new PodAnalyzer(),
+    new WorkloadAnalyzer(),
+    new NetworkAnalyzer(),
+    new InfrastructureAnalyzer(),
+    new NamespaceNoiseAnalyzer(),
+  ];
 }
 export { nextStepsFor } from './nextSteps';

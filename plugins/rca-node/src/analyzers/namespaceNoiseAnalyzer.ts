@@ -1,6 +1,14 @@
-import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../engine/types';
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../engine/types';
 import { evEvent } from '../collectors/kubernetes/kubeEvidence';
-import { KUBERNETES_FACTS, type KubernetesFacts, firstEventTime } from '../collectors/kubernetes/kubeFacts';
+import {
+  KUBERNETES_FACTS,
+  type KubernetesFacts,
+  firstEventTime,
+} from '../collectors/kubernetes/kubeFacts';
 import { classifyCrash, classifyImagePull } from './classifiers';
 import { objectLabel } from './helpers';
 
@@ -19,7 +27,9 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
         const io = e.involvedObject;
         const key = `${s.cluster}|${io?.kind}|${io?.namespace}|${io?.name}`;
         const message = e.message ?? '';
-        const c = (e.reason === 'Failed' && classifyImagePull(message)) || classifyCrash(message);
+        const c =
+          (e.reason === 'Failed' && classifyImagePull(message)) ||
+          classifyCrash(message);
         const existing = byObject.get(key);
         const evidence = evEvent(ctx.evidence, s.cluster, e);
         if (existing) {
@@ -30,7 +40,12 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
           category: c ? c.label : 'insufficient_evidence',
           title: `Unrelated warning: ${e.reason} on ${io?.kind} ${io?.name}`,
           explanation: `${io?.kind} ${io?.name} shares the namespace but is not part of the analysed component: ${message}`,
-          object: objectLabel(s.cluster, io?.kind ?? 'Object', io?.namespace, io?.name ?? '?'),
+          object: objectLabel(
+            s.cluster,
+            io?.kind ?? 'Object',
+            io?.namespace,
+            io?.name ?? '?',
+          ),
           level: 2,
           scope: 'namespace',
           onset: firstEventTime(e),

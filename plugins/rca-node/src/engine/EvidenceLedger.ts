@@ -19,7 +19,13 @@ export class EvidenceLedger {
       object: redactSecrets(sanitizeText(draft.object, 300)),
       text: redactSecrets(sanitizeText(draft.text, MAX_TEXT)),
     };
-    const key = [clean.source, clean.cluster ?? '', clean.object, clean.field ?? '', clean.text].join('\u0000');
+    const key = [
+      clean.source,
+      clean.cluster ?? '',
+      clean.object,
+      clean.field ?? '',
+      clean.text,
+    ].join('\u0000');
     if (!this.#items.has(key)) this.#items.set(key, clean);
     return key;
   }
@@ -49,7 +55,7 @@ export class EvidenceLedger {
     rest.sort((a, b) => {
       const ta = this.#items.get(a)!.timestamp ?? '~';
       const tb = this.#items.get(b)!.timestamp ?? '~';
-      return ta < tb ? -1 : ta > tb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+      return ta.localeCompare(tb) || a.localeCompare(b);
     });
     this.#ids = new Map([...ordered, ...rest].map((k, i) => [k, `E${i + 1}`]));
     return this.#ids;
@@ -57,6 +63,9 @@ export class EvidenceLedger {
 
   items(): EvidenceItem[] {
     if (!this.#ids) throw new Error('assignIds first');
-    return [...this.#ids.entries()].map(([key, id]) => ({ id, ...this.#items.get(key)! }));
+    return [...this.#ids.entries()].map(([key, id]) => ({
+      id,
+      ...this.#items.get(key)!,
+    }));
   }
 }

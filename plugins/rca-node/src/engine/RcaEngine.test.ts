@@ -4,14 +4,20 @@ import { reportSchema } from '@internal/plugin-rca-common';
 import { parse } from 'yaml';
 import { analyzeScenario, component } from '../testing/harness';
 
-const demo = () => loadScenarioFile(resolve(__dirname, '../../../../examples/demo/payments-bad-rollout.yaml'));
+const demo = () =>
+  loadScenarioFile(
+    resolve(__dirname, '../../../../examples/demo/payments-bad-rollout.yaml'),
+  );
 
 describe('RcaEngine on the demo incident', () => {
   it('names the planted cause, ties it to the rollout and ranks the namespace noise below it', async () => {
     const { report, markdown, progress } = await analyzeScenario({
       scenario: demo(),
       entities: [
-        component('payments', { namespace: 'payments-prod', dependsOn: ['component:default/ledger'] }),
+        component('payments', {
+          namespace: 'payments-prod',
+          dependsOn: ['component:default/ledger'],
+        }),
         component('ledger', { namespace: 'payments-prod' }),
       ],
     });
@@ -23,16 +29,23 @@ describe('RcaEngine on the demo incident', () => {
     expect(top.explanation).toMatch(/rollout revision 7/);
     // every citation resolves to an evidence item
     const ids = new Set(report.evidence.map(e => e.id));
-    for (const h of report.hypotheses) for (const id of h.evidence) expect(ids.has(id)).toBe(true);
+    for (const h of report.hypotheses)
+      for (const id of h.evidence) expect(ids.has(id)).toBe(true);
     // noise is listed but never above the entity's own findings
-    const noise = report.hypotheses.filter(h => /fraud-batch|notifier/.test(h.object ?? ''));
+    const noise = report.hypotheses.filter(h =>
+      /fraud-batch|notifier/.test(h.object ?? ''),
+    );
     expect(noise.length).toBeGreaterThan(0);
     expect(Math.min(...noise.map(h => h.rank))).toBeGreaterThan(1);
     // the front matter is the structured report
     const front = parse(markdown.split('\n---\n')[0].replace(/^---\n/, ''));
     expect(reportSchema.parse(front)).toEqual(report);
     expect(markdown).toContain('```mermaid\ntimeline');
-    expect(markdown).toMatch(/kubectl -n payments-prod rollout undo deployment\/payments/);
-    expect(progress.some(p => p.startsWith('kubernetes: cluster demo'))).toBe(true);
+    expect(markdown).toMatch(
+      /kubectl -n payments-prod rollout undo deployment\/payments/,
+    );
+    expect(progress.some(p => p.startsWith('kubernetes: cluster demo'))).toBe(
+      true,
+    );
   });
 });

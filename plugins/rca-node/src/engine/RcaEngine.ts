@@ -1,16 +1,32 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { LlmClient } from '@internal/llm-client';
-import type { NextStep, RcaReport, SourceStatus, TimelineEntry } from '@internal/plugin-rca-common';
-import { type CatalogReader, resolveTargets } from '../collectors/catalog/resolveTargets';
-import { KUBERNETES_FACTS, type KubernetesFacts } from '../collectors/kubernetes/kubeFacts';
+import type {
+  NextStep,
+  RcaReport,
+  SourceStatus,
+  TimelineEntry,
+} from '@internal/plugin-rca-common';
+import {
+  type CatalogReader,
+  resolveTargets,
+} from '../collectors/catalog/resolveTargets';
+import {
+  KUBERNETES_FACTS,
+  type KubernetesFacts,
+} from '../collectors/kubernetes/kubeFacts';
 import { defaultAnalyzers } from '../analyzers';
 import { buildDigest, summarizeWithLlm } from '../llm/summarize';
 import { renderMarkdown } from '../report/renderMarkdown';
 import { redactSecrets, sanitizeText } from '../report/redactSecrets';
 import { alignChanges } from './alignChanges';
 import { EvidenceLedger } from './EvidenceLedger';
-import { cleanText, rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
+import {
+  cleanText,
+  rankHypotheses,
+  toHypothesis,
+  type RankedHypothesis,
+} from './rank';
 import {
   type AnalysisInput,
   type Analyzer,
@@ -63,7 +79,8 @@ export class RcaEngine {
 
   async run(options: RcaRunOptions): Promise<RcaRunResult> {
     const { input, signal } = options;
-    const progress = (step: string, message: string) => options.onProgress?.(step, redactSecrets(message));
+    const progress = (step: string, message: string) =>
+      options.onProgress?.(step, redactSecrets(message));
     const evidence = new EvidenceLedger();
     const facts = new FactStore();
     const gaps: string[] = [];
@@ -78,8 +95,15 @@ export class RcaEngine {
       maxDepth: this.#options.dependencyDepth ?? 2,
       gap,
     });
-    const deps = targets.filter(t => t.role === 'dependency').map(t => t.entityRef);
-    progress('catalog', `Found ${deps.length} dependencies${deps.length ? `: ${deps.join(', ')}` : ''}`);
+    const deps = targets
+      .filter(t => t.role === 'dependency')
+      .map(t => t.entityRef);
+    progress(
+      'catalog',
+      `Found ${deps.length} dependencies${
+        deps.length ? `: ${deps.join(', ')}` : ''
+      }`,
+    );
 
     const sources: SourceStatus[] = [{ name: 'catalog', status: 'ok' }];
     const results = await Promise.all(
@@ -98,13 +122,25 @@ export class RcaEngine {
             gap,
             query: q => queries.push(redactSecrets(q)),
           });
-          return { name: collector.name, ...status, error: status.error && redactSecrets(status.error) };
+          return {
+            name: collector.name,
+            ...status,
+            error: status.error && redactSecrets(status.error),
+          };
         } catch (e) {
           // A collector bug must not fail the run: the source is reported as failed instead.
-          const message = redactSecrets(sanitizeText((e as Error)?.message ?? String(e), 300));
+          const message = redactSecrets(
+            sanitizeText((e as Error)?.message ?? String(e), 300),
+          );
           gap(`${collector.name} evidence could not be collected: ${message}`);
-          this.#options.logger.warn(`collector ${collector.name} failed: ${message}`);
-          return { name: collector.name, status: 'failed' as const, error: message };
+          this.#options.logger.warn(
+            `collector ${collector.name} failed: ${message}`,
+          );
+          return {
+            name: collector.name,
+            status: 'failed' as const,
+            error: message,
+          };
         }
       }),
     );
@@ -117,51 +153,107 @@ export class RcaEngine {
       try {
         drafts.push(...analyzer.analyze({ input, targets, evidence, facts }));
       } catch (e) {
-        gap(`analyzer ${analyzer.name} failed: ${redactSecrets((e as Error)?.message ?? String(e))}`);
+        gap(
+          `analyzer ${analyzer.name} failed: ${redactSecrets(
+            (e as Error)?.message ?? String(e),
+          )}`,
+        );
       }
     }
     drafts = alignChanges(drafts, facts, evidence);
     const edgeKeys = new Map(targets.map(t => [t.entityRef, t.edgeEvidence]));
-    const ranked = rankHypotheses(drafts, { targets, gaps, dependencyEdge: ref => edgeKeys.get(ref) });
+    const ranked = rankHypotheses(drafts, {
+      targets,
+      gaps,
+      dependencyEdge: ref => edgeKeys.get(ref),
+    });
     const top = ranked[0];
-    progress('analysis', `Top hypothesis: ${top.category} (${top.confidence.toFixed(2)}) ${top.title}`);
+    progress(
+      'analysis',
+      `Top hypothesis: ${top.category} (${top.confidence.toFixed(2)}) ${
+        top.title
+      }`,
+    );
 
     const ids = evidence.assignIds(ranked.flatMap(h => h.evidence));
     const hypotheses = ranked.map((h, i) => toHypothesis(h, i + 1, ids));
     const allEvidence = evidence.items();
     const cited = new Set(hypotheses.flatMap(h => h.evidence));
-    const shown = allEvidence.filter((e, i) => cited.has(e.id) || i < MAX_EVIDENCE_IN_REPORT);
-    const window = { from: input.window.from.toISOString(), to: input.window.to.toISOString() };
+    const shown = allEvidence.filter(
+      (e, i) => cited.has(e.id) || i < MAX_EVIDENCE_IN_REPORT,
+    );
+    const window = {
+      from: input.window.from.toISOString(),
+      to: input.window.to.toISOString(),
+    };
     const impact = describeImpact(facts, input.entityRef);
     const timeline = buildTimeline(ranked, allEvidence, ids, window);
 
-    const deterministicSummary = summarize(hypotheses[0], ranked[0], input.entityRef, hypotheses.length);
-    const deterministicSteps = dedupeSteps(ranked.slice(0, 3).flatMap(h => h.nextSteps)).slice(0, 8);
+    const deterministicSummary = summarize(
+      hypotheses[0],
+      ranked[0],
+      input.entityRef,
+      hypotheses.length,
+    );
+    const deterministicSteps = dedupeSteps(
+      ranked.slice(0, 3).flatMap(h => h.nextSteps),
+    ).slice(0, 8);
     let llm: RcaReport['generator']['llm'] = { used: false };
     let summary = deterministicSummary;
     let nextSteps = deterministicSteps;
     if (this.#options.llm?.configured) {
-      progress('summary', `Asking ${this.#options.llm.model ?? 'the LLM'} for a summary`);
-      const digest = buildDigest({ entityRef: input.entityRef, window, hypotheses, evidence: allEvidence, impact });
-      const result = await summarizeWithLlm(this.#options.llm, digest, new Set(allEvidence.map(e => e.id)), signal);
+      progress(
+        'summary',
+        `Asking ${this.#options.llm.model ?? 'the LLM'} for a summary`,
+      );
+      const digest = buildDigest({
+        entityRef: input.entityRef,
+        window,
+        hypotheses,
+        evidence: allEvidence,
+        impact,
+      });
+      const result = await summarizeWithLlm(
+        this.#options.llm,
+        digest,
+        new Set(allEvidence.map(e => e.id)),
+        signal,
+      );
       if (result.summary) {
         summary = result.summary.summary;
-        nextSteps = result.summary.nextSteps.length ? result.summary.nextSteps : deterministicSteps;
+        nextSteps = result.summary.nextSteps.length
+          ? result.summary.nextSteps
+          : deterministicSteps;
         llm = { used: true, model: result.summary.model };
       } else {
-        llm = { used: false, model: this.#options.llm.model, fallbackReason: result.fallbackReason };
+        llm = {
+          used: false,
+          model: this.#options.llm.model,
+          fallbackReason: result.fallbackReason,
+        };
         progress('summary', `LLM summary not used: ${result.fallbackReason}`);
       }
     }
 
     const report: RcaReport = {
       id: input.id,
-      title: sanitizeText(input.title?.trim() || `Root cause analysis of ${input.entityRef}`, 200),
+      title: sanitizeText(
+        input.title?.trim() || `Root cause analysis of ${input.entityRef}`,
+        200,
+      ),
       entityRef: input.entityRef,
       window,
       generatedAt: new Date().toISOString(),
-      status: gaps.length || sources.some(s => s.status === 'failed' || s.status === 'partial') ? 'degraded' : 'complete',
-      rootCause: { category: hypotheses[0].category, title: hypotheses[0].title, confidence: hypotheses[0].confidence },
+      status:
+        gaps.length ||
+        sources.some(s => s.status === 'failed' || s.status === 'partial')
+          ? 'degraded'
+          : 'complete',
+      rootCause: {
+        category: hypotheses[0].category,
+        title: hypotheses[0].title,
+        confidence: hypotheses[0].confidence,
+      },
       hypotheses,
       summary,
       impact,
@@ -172,43 +264,99 @@ export class RcaEngine {
       gaps,
       sources,
       queries,
-      ...(input.notes ? { notes: redactSecrets(sanitizeText(input.notes, 10_000)) } : {}),
+      ...(input.notes
+        ? { notes: redactSecrets(sanitizeText(input.notes, 10_000)) }
+        : {}),
       generator: { version: ENGINE_VERSION, llm },
     };
-    progress('report', `Rendering the report (${shown.length} evidence items, ${gaps.length} gaps)`);
+    progress(
+      'report',
+      `Rendering the report (${shown.length} evidence items, ${gaps.length} gaps)`,
+    );
     return { report, markdown: renderMarkdown(report) };
   }
 }
 
 function dedupeSteps(steps: NextStep[]): NextStep[] {
   const seen = new Set<string>();
-  return steps.map(s => ({ text: cleanText(s.text, 600), ...(s.command ? { command: cleanText(s.command, 400) } : {}) })).filter(s => {
-    const key = `${s.text}|${s.command ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return steps
+    .map(s => ({
+      text: cleanText(s.text, 600),
+      ...(s.command ? { command: cleanText(s.command, 400) } : {}),
+    }))
+    .filter(s => {
+      const key = `${s.text}|${s.command ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
-function summarize(h: RcaReport['hypotheses'][number], r: RankedHypothesis, entityRef: string, count: number): string {
-  if (h.category === 'no_issue_healthy') return `No issue found for ${entityRef} in the window: ${h.explanation}.`;
-  const cites = h.evidence.length ? ` [${h.evidence.slice(0, 6).join(', ')}]` : '';
+function summarize(
+  h: RcaReport['hypotheses'][number],
+  r: RankedHypothesis,
+  entityRef: string,
+  count: number,
+): string {
+  if (h.category === 'no_issue_healthy')
+    return `No issue found for ${entityRef} in the window: ${h.explanation}.`;
+  const cites = h.evidence.length
+    ? ` [${h.evidence.slice(0, 6).join(', ')}]`
+    : '';
   const onset = h.onset ? `, starting ${h.onset}` : '';
   const object = h.object ? ` on ${h.object}` : '';
-  return `Most likely root cause of the ${entityRef} incident: ${h.title} (${h.category}, confidence ${h.confidence.toFixed(2)})${object}${onset}. ${h.explanation}.${cites}${r.change ? ' It lines up with a change just before the onset.' : ''}${count > 1 ? ` ${count - 1} other hypotheses were considered and ranked lower.` : ''}`;
+  return `Most likely root cause of the ${entityRef} incident: ${h.title} (${
+    h.category
+  }, confidence ${h.confidence.toFixed(2)})${object}${onset}. ${
+    h.explanation
+  }.${cites}${
+    r.change ? ' It lines up with a change just before the onset.' : ''
+  }${
+    count > 1
+      ? ` ${count - 1} other hypotheses were considered and ranked lower.`
+      : ''
+  }`;
 }
 
 function describeImpact(facts: FactStore, entityRef: string): string {
   const k8s = facts.get<KubernetesFacts>(KUBERNETES_FACTS);
-  const own = (k8s?.clusters ?? []).flatMap(s => s.targets.filter(t => t.target.role === 'target').map(t => ({ s, t })));
-  if (!own.length) return `No Kubernetes workloads of ${entityRef} could be observed.`;
+  const own = (k8s?.clusters ?? []).flatMap(s =>
+    s.targets.filter(t => t.target.role === 'target').map(t => ({ s, t })),
+  );
+  if (!own.length)
+    return `No Kubernetes workloads of ${entityRef} could be observed.`;
   const pods = own.flatMap(x => x.t.pods);
-  const notReady = pods.filter(p => !p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True'));
-  const restarts = pods.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m, c) => m + (c.restartCount ?? 0), 0), 0);
+  const notReady = pods.filter(
+    p =>
+      !p.status?.conditions?.some(
+        c => c.type === 'Ready' && c.status === 'True',
+      ),
+  );
+  const restarts = pods.reduce(
+    (n, p) =>
+      n +
+      (p.status?.containerStatuses ?? []).reduce(
+        (m, c) => m + (c.restartCount ?? 0),
+        0,
+      ),
+    0,
+  );
   const deployments = own.flatMap(x => x.t.deployments);
-  const unavailable = deployments.filter(d => (d.status?.unavailableReplicas ?? 0) > 0 || (d.status?.availableReplicas ?? 0) < (d.spec?.replicas ?? 1));
-  const clusters = [...new Set(own.filter(x => x.t.pods.length).map(x => x.s.cluster))];
-  return `${notReady.length} of ${pods.length} pods of ${entityRef} not ready across ${clusters.length} cluster(s)${clusters.length ? ` (${clusters.join(', ')})` : ''}; ${restarts} container restarts; ${unavailable.length} of ${deployments.length} Deployments below their desired available replicas.`;
+  const unavailable = deployments.filter(
+    d =>
+      (d.status?.unavailableReplicas ?? 0) > 0 ||
+      (d.status?.availableReplicas ?? 0) < (d.spec?.replicas ?? 1),
+  );
+  const clusters = [
+    ...new Set(own.filter(x => x.t.pods.length).map(x => x.s.cluster)),
+  ];
+  return `${notReady.length} of ${
+    pods.length
+  } pods of ${entityRef} not ready across ${clusters.length} cluster(s)${
+    clusters.length ? ` (${clusters.join(', ')})` : ''
+  }; ${restarts} container restarts; ${unavailable.length} of ${
+    deployments.length
+  } Deployments below their desired available replicas.`;
 }
 
 function buildTimeline(
@@ -218,7 +366,9 @@ function buildTimeline(
   window: { from: string; to: string },
 ): TimelineEntry[] {
   const byId = new Map(evidence.map(e => [e.id, e]));
-  const changes = new Set(ranked.map(h => h.change && ids.get(h.change)).filter(Boolean));
+  const changes = new Set(
+    ranked.map(h => h.change && ids.get(h.change)).filter(Boolean),
+  );
   const entries: TimelineEntry[] = [];
   const seen = new Set<string>();
   for (const h of ranked.filter(x => x.scope !== 'namespace').slice(0, 3)) {
@@ -231,11 +381,29 @@ function buildTimeline(
         at: e.timestamp,
         text: `${e.object}: ${e.text}`.slice(0, 300),
         evidence: [e.id],
-        kind: changes.has(e.id) ? 'change' : e.severity === 'info' ? 'signal' : 'symptom',
+        kind: timelineKind(changes.has(e.id), e.severity),
       });
     }
   }
-  entries.push({ at: window.from, text: 'Analysis window starts', evidence: [], kind: 'window' });
-  entries.push({ at: window.to, text: 'Analysis window ends', evidence: [], kind: 'window' });
+  entries.push({
+    at: window.from,
+    text: 'Analysis window starts',
+    evidence: [],
+    kind: 'window',
+  });
+  entries.push({
+    at: window.to,
+    text: 'Analysis window ends',
+    evidence: [],
+    kind: 'window',
+  });
   return entries.sort((a, b) => a.at.localeCompare(b.at)).slice(0, 30);
+}
+
+function timelineKind(
+  isChange: boolean,
+  severity: string,
+): TimelineEntry['kind'] {
+  if (isChange) return 'change';
+  return severity === 'info' ? 'signal' : 'symptom';
 }

@@ -8,7 +8,10 @@ import {
   replicaSetsOf,
   revisionOf,
 } from '../collectors/kubernetes/kubeFacts';
-import { isConfigOnlyChange, templateChange } from '../collectors/kubernetes/templateChange';
+import {
+  isConfigOnlyChange,
+  templateChange,
+} from '../collectors/kubernetes/templateChange';
 import { changedAt } from '../analyzers/networkAnalyzer';
 import { nextStepsFor } from '../analyzers/nextSteps';
 import type { EvidenceLedger } from './EvidenceLedger';
@@ -41,25 +44,53 @@ function near(change: string | undefined, onset: string | undefined): boolean {
  * ConfigMap the pods read. A config-only change with no rollout becomes its own
  * `config_change_regression` hypothesis.
  */
-export function alignChanges(drafts: HypothesisDraft[], facts: FactStore, ledger: EvidenceLedger): HypothesisDraft[] {
+export function alignChanges(
+  drafts: HypothesisDraft[],
+  facts: FactStore,
+  ledger: EvidenceLedger,
+): HypothesisDraft[] {
   const k8s = facts.get<KubernetesFacts>(KUBERNETES_FACTS);
   if (!k8s) return drafts;
   const extra: HypothesisDraft[] = [];
   for (const d of drafts) {
     const subj = d.subject;
-    if (!subj || d.scope === 'namespace' || subj.kind !== 'Deployment') continue;
+    if (!subj || d.scope === 'namespace' || subj.kind !== 'Deployment')
+      continue;
     const snapshot = k8s.clusters.find(c => c.cluster === subj.cluster);
-    const t = snapshot?.targets.find(x => x.deployments.some(dep => dep.metadata?.name === subj.name && dep.metadata?.namespace === subj.namespace));
-    const deployment = t?.deployments.find(dep => dep.metadata?.name === subj.name && dep.metadata?.namespace === subj.namespace);
+    const t = snapshot?.targets.find(x =>
+      x.deployments.some(
+        dep =>
+          dep.metadata?.name === subj.name &&
+          dep.metadata?.namespace === subj.namespace,
+      ),
+    );
+    const deployment = t?.deployments.find(
+      dep =>
+        dep.metadata?.name === subj.name &&
+        dep.metadata?.namespace === subj.namespace,
+    );
     if (!t || !deployment) continue;
 
     const [latest, previous] = replicaSetsOf(t, deployment);
-    if (latest && previous && revisionOf(latest) > 1 && near(iso(latest.metadata?.creationTimestamp), d.onset)) {
+    if (
+      latest &&
+      previous &&
+      revisionOf(latest) > 1 &&
+      near(iso(latest.metadata?.creationTimestamp), d.onset)
+    ) {
       const change = templateChange(latest, previous);
       d.change = evRollout(ledger, subj.cluster, latest, previous, change);
       d.evidence.push(d.change);
-      d.explanation += `. It began after rollout revision ${revisionOf(latest)} at ${iso(latest.metadata?.creationTimestamp)}${change ? ` (${change})` : ''}`;
-      if (isConfigOnlyChange(change) && CONFIG_SENSITIVE.has(d.category) && d.category !== 'crashloop_missing_env_or_config') {
+      d.explanation += `. It began after rollout revision ${revisionOf(
+        latest,
+      )} at ${iso(latest.metadata?.creationTimestamp)}${
+        change ? ` (${change})` : ''
+      }`;
+      if (
+        isConfigOnlyChange(change) &&
+        CONFIG_SENSITIVE.has(d.category) &&
+        d.category !== 'crashloop_missing_env_or_config'
+      ) {
         d.explanation += '; the rollout changed configuration only';
       }
       continue;
@@ -67,12 +98,26 @@ export function alignChanges(drafts: HypothesisDraft[], facts: FactStore, ledger
     if (!CONFIG_SENSITIVE.has(d.category)) continue;
     for (const cm of t.configMaps) {
       const at = changedAt(cm);
-      if (!near(at, d.onset) || Date.parse(at!) < Date.parse(iso(cm.metadata?.creationTimestamp as Date) ?? '') + 1000) continue;
-      const key = evObject(ledger, subj.cluster, ref('ConfigMap', cm), 'metadata.managedFields', `ConfigMap ${cm.metadata?.name} changed at ${at} (read by ${subj.name})`, { timestamp: at, severity: 'info' });
+      if (
+        !near(at, d.onset) ||
+        Date.parse(at!) <
+          Date.parse(iso(cm.metadata?.creationTimestamp as Date) ?? '') + 1000
+      )
+        continue;
+      const key = evObject(
+        ledger,
+        subj.cluster,
+        ref('ConfigMap', cm),
+        'metadata.managedFields',
+        `ConfigMap ${cm.metadata?.name} changed at ${at} (read by ${subj.name})`,
+        { timestamp: at, severity: 'info' },
+      );
       extra.push({
         category: 'config_change_regression',
         title: `ConfigMap ${cm.metadata?.name} changed just before the failures`,
-        explanation: `ConfigMap ${cm.metadata?.name}, read by Deployment ${subj.name}, was modified at ${at} without a rollout; ${d.title.toLowerCase()} followed`,
+        explanation: `ConfigMap ${cm.metadata?.name}, read by Deployment ${
+          subj.name
+        }, was modified at ${at} without a rollout; ${d.title.toLowerCase()} followed`,
         object: d.object,
         subject: subj,
         level: 0,
@@ -82,7 +127,11 @@ export function alignChanges(drafts: HypothesisDraft[], facts: FactStore, ledger
         evidence: [key, ...d.evidence],
         specificity: 0.8,
         change: key,
-        nextSteps: nextStepsFor('config_change_regression', { namespace: subj.namespace, kind: 'Deployment', name: subj.name }),
+        nextSteps: nextStepsFor('config_change_regression', {
+          namespace: subj.namespace,
+          kind: 'Deployment',
+          name: subj.name,
+        }),
       });
       break;
     }

@@ -1,6 +1,6 @@
 import { materializeTimes } from '@internal/k8s-standin';
 import { OpenAiCompatibleClient } from '@internal/llm-client';
-import { FakeChatCompletionsServer } from '@internal/llm-client/src/testing/fakeChatCompletionsServer';
+import { FakeChatCompletionsServer } from '@internal/llm-client/testing';
 import { deployment, event, NS, pod } from '../eval/kit';
 import { analyzeScenario, component } from '../testing/harness';
 
@@ -23,8 +23,20 @@ const scenario = () =>
         prod: {
           objects: [
             ...deployment('checkout'),
-            pod('checkout', { waiting: { reason: 'CrashLoopBackOff' }, lastTerminated: { reason: 'Error', exitCode: 1, message: `missing required environment variable DB_URL ${HOSTILE}` } }),
-            event('Pod', 'checkout-rs1-a1b2c', 'BackOff', `Back-off restarting failed container ${HOSTILE}`),
+            pod('checkout', {
+              waiting: { reason: 'CrashLoopBackOff' },
+              lastTerminated: {
+                reason: 'Error',
+                exitCode: 1,
+                message: `missing required environment variable DB_URL ${HOSTILE}`,
+              },
+            }),
+            event(
+              'Pod',
+              'checkout-rs1-a1b2c',
+              'BackOff',
+              `Back-off restarting failed container ${HOSTILE}`,
+            ),
           ],
         },
       },
@@ -36,7 +48,10 @@ describe('hostile strings in cluster data', () => {
   const entities = [component('checkout', { namespace: NS })];
 
   it('come out escaped and redacted in the report', async () => {
-    const { markdown, report } = await analyzeScenario({ scenario: scenario(), entities });
+    const { markdown, report } = await analyzeScenario({
+      scenario: scenario(),
+      entities,
+    });
     expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
     for (const secret of [TOKEN, JWT, 'hunter2secret']) {
       expect(markdown).not.toContain(secret);
@@ -53,7 +68,8 @@ describe('hostile strings in cluster data', () => {
     expect(mermaid).not.toMatch(/%%|[{}<>;]|click A/);
     // every table row keeps its column count: no unescaped pipe from the data
     const rows = markdown.split('\n').filter(l => l.startsWith('| E'));
-    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length).toBe(8);
+    for (const row of rows)
+      expect(row.replace(/\\\|/g, '').split('|').length).toBe(8);
   });
 
   describe('with an LLM', () => {
@@ -62,16 +78,42 @@ describe('hostile strings in cluster data', () => {
       server = await FakeChatCompletionsServer.start();
     });
     afterAll(() => server.stop());
-    const llm = () => new OpenAiCompatibleClient({ baseUrl: server.baseUrl, apiKey: 'sk-test-key-123456', model: 'fake-model', maxRetries: 0 });
+    const llm = () =>
+      new OpenAiCompatibleClient({
+        baseUrl: server.baseUrl,
+        apiKey: 'sk-test-key-123456',
+        model: 'fake-model',
+        maxRetries: 0,
+      });
 
     it('gets a delimited, redacted digest and its grounded summary is used; the ranking is unchanged', async () => {
       server.reset();
-      server.script({ kind: 'answer', content: JSON.stringify({ summary: 'The rollout removed DB_URL [E1].', nextSteps: [{ text: 'Restore DB_URL [E1]', command: 'kubectl -n shop rollout undo deployment/checkout' }], citations: ['E1'] }) });
-      const { report, markdown } = await analyzeScenario({ scenario: scenario(), entities, llm: llm() });
+      server.script({
+        kind: 'answer',
+        content: JSON.stringify({
+          summary: 'The rollout removed DB_URL [E1].',
+          nextSteps: [
+            {
+              text: 'Restore DB_URL [E1]',
+              command: 'kubectl -n shop rollout undo deployment/checkout',
+            },
+          ],
+          citations: ['E1'],
+        }),
+      });
+      const { report, markdown } = await analyzeScenario({
+        scenario: scenario(),
+        entities,
+        llm: llm(),
+      });
       const prompt = JSON.stringify(server.requests[0].body.messages);
-      for (const secret of [TOKEN, JWT, 'hunter2secret']) expect(prompt).not.toContain(secret);
+      for (const secret of [TOKEN, JWT, 'hunter2secret'])
+        expect(prompt).not.toContain(secret);
       const user = server.requests[0].body.messages[1].content as string;
-      const inside = user.slice(user.indexOf('<evidence>'), user.indexOf('</evidence>'));
+      const inside = user.slice(
+        user.indexOf('<evidence>'),
+        user.indexOf('</evidence>'),
+      );
       expect(inside).toContain('Ignore previous instructions');
       expect(user.indexOf('</evidence>')).toBe(user.lastIndexOf('</evidence>'));
       expect(report.generator.llm).toEqual({ used: true, model: 'fake-model' });
@@ -82,8 +124,19 @@ describe('hostile strings in cluster data', () => {
 
     it('falls back to the deterministic text when the LLM cites evidence that does not exist', async () => {
       server.reset();
-      server.script({ kind: 'answer', content: JSON.stringify({ summary: 'It was DNS [E999].', nextSteps: [], citations: ['E999'] }) });
-      const { report, markdown } = await analyzeScenario({ scenario: scenario(), entities, llm: llm() });
+      server.script({
+        kind: 'answer',
+        content: JSON.stringify({
+          summary: 'It was DNS [E999].',
+          nextSteps: [],
+          citations: ['E999'],
+        }),
+      });
+      const { report, markdown } = await analyzeScenario({
+        scenario: scenario(),
+        entities,
+        llm: llm(),
+      });
       expect(report.generator.llm.used).toBe(false);
       expect(report.generator.llm.fallbackReason).toMatch(/E999/);
       expect(report.summary).toMatch(/^Most likely root cause/);

@@ -12,10 +12,17 @@ export interface EvalResult {
 }
 
 /** Runs one scenario through the real engine against the stand-in and scores its ranking. */
-export async function evaluate(s: EvalScenario, standIn: KubernetesStandIn): Promise<EvalResult> {
+export async function evaluate(
+  s: EvalScenario,
+  standIn: KubernetesStandIn,
+): Promise<EvalResult> {
   const scenario = scenarioOf(s);
   standIn.load(scenario);
-  const { report } = await analyzeScenario({ scenario, entities: s.entities, standIn });
+  const { report } = await analyzeScenario({
+    scenario,
+    entities: s.entities,
+    standIn,
+  });
   const ranked = report.hypotheses.map(h => h.category);
   const top = report.hypotheses[0];
   return {

@@ -14,10 +14,22 @@ async function main() {
     await standIn.stop();
   }
   const pad = (v: string, n: number) => v.padEnd(n);
-  console.log(`| ${pad('scenario', 28)} | ${pad('expected', 38)} | ${pad('ranked first', 38)} | @1 | @3 |`);
-  console.log(`|${'-'.repeat(30)}|${'-'.repeat(40)}|${'-'.repeat(40)}|----|----|`);
+  console.log(
+    `| ${pad('scenario', 28)} | ${pad('expected', 38)} | ${pad(
+      'ranked first',
+      38,
+    )} | @1 | @3 |`,
+  );
+  console.log(
+    `|${'-'.repeat(30)}|${'-'.repeat(40)}|${'-'.repeat(40)}|----|----|`,
+  );
   for (const r of results) {
-    console.log(`| ${pad(r.name, 28)} | ${pad(r.expected, 38)} | ${pad(r.ranked[0] ?? '-', 38)} | ${r.top1 ? ' ✓' : ' ✗'} | ${r.top3 ? ' ✓' : ' ✗'} |`);
+    console.log(
+      `| ${pad(r.name, 28)} | ${pad(r.expected, 38)} | ${pad(
+        r.ranked[0] ?? '-',
+        38,
+      )} | ${r.top1 ? ' ✓' : ' ✗'} | ${r.top3 ? ' ✓' : ' ✗'} |`,
+    );
   }
   const n = results.length;
   const ac1 = results.filter(r => r.top1).length / n;

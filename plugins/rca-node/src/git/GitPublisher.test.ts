@@ -34,12 +34,22 @@ describe('GitPublisher against real local repositories', () => {
     const bare = simpleGit(remote);
     const log = await bare.log(['main']);
     expect(log.total).toBe(10);
-    const files = (await bare.raw(['ls-tree', '-r', '--name-only', 'main'])).trim().split('\n').sort();
-    expect(files).toEqual(Array.from({ length: 10 }, (_, i) => `reports/rca/2026/11/report-${i}.md`).sort());
+    const files = (await bare.raw(['ls-tree', '-r', '--name-only', 'main']))
+      .trim()
+      .split('\n')
+      .sort();
+    expect(files).toEqual(
+      Array.from(
+        { length: 10 },
+        (_, i) => `reports/rca/2026/11/report-${i}.md`,
+      ).sort(),
+    );
     // Every caller got a commit that is in the history and touched its own file.
     expect(new Set(results.map(r => r.commitSha)).size).toBe(10);
     for (const r of results) {
-      const touched = (await bare.raw(['show', '--name-only', '--format=', r.commitSha])).trim();
+      const touched = (
+        await bare.raw(['show', '--name-only', '--format=', r.commitSha])
+      ).trim();
       expect(touched).toBe(r.path);
     }
   });
@@ -50,21 +60,40 @@ describe('GitPublisher against real local repositories', () => {
       branch: 'main',
       directory: 'reports/rca',
       author: { name: 'RCA', email: 'rca@example.com' },
-      credentials: { username: 'x-access-token', password: 'ghp_supersecrettoken1234567890abcd' },
+      credentials: {
+        username: 'x-access-token',
+        password: 'ghp_supersecrettoken1234567890abcd',
+      },
       workDir: join(dir.path, 'work', 'remote'),
       maxAttempts: 1,
     });
-    const error = await p.publish({ path: 'reports/rca/x.md', content: 'x', message: 'x' }).catch(e => e);
+    const error = await p
+      .publish({ path: 'reports/rca/x.md', content: 'x', message: 'x' })
+      .catch(e => e);
     expect(error.name).toBe('GitPublishError');
     expect(error.message).not.toContain('supersecret');
-    expect(error.message).not.toContain(Buffer.from('x-access-token:ghp_supersecrettoken1234567890abcd').toString('base64'));
+    expect(error.message).not.toContain(
+      Buffer.from('x-access-token:ghp_supersecrettoken1234567890abcd').toString(
+        'base64',
+      ),
+    );
   });
 
   it('builds report paths that cannot escape the report folder', () => {
-    expect(reportPath({ directory: 'reports/rca', entityRef: 'component:default/payments', id: 'abc', at: '2026-11-23T10:00:00Z' })).toBe(
-      'reports/rca/2026/11/2026-11-23-payments-abc.md',
-    );
-    const hostile = reportPath({ directory: '../../etc', entityRef: 'component:team-a/../../x', id: '../../../passwd', at: '2026-11-23T10:00:00Z' });
+    expect(
+      reportPath({
+        directory: 'reports/rca',
+        entityRef: 'component:default/payments',
+        id: 'abc',
+        at: '2026-11-23T10:00:00Z',
+      }),
+    ).toBe('reports/rca/2026/11/2026-11-23-payments-abc.md');
+    const hostile = reportPath({
+      directory: '../../etc',
+      entityRef: 'component:team-a/../../x',
+      id: '../../../passwd',
+      at: '2026-11-23T10:00:00Z',
+    });
     expect(hostile).not.toContain('..');
     expect(hostile.startsWith('etc/2026/11/2026-11-23-team-a-')).toBe(true);
   });

@@ -49,7 +49,8 @@ function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
   });
 }
 
-const isLocalPath = (url: string) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^[^/]+@[^/]+:/.test(url);
+const isLocalPath = (url: string) =>
+  !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^[^/]+@[^/]+:/.test(url);
 
 /**
  * Commits reports to a Git repository with simple-git: one commit per report. Concurrent
@@ -57,13 +58,21 @@ const isLocalPath = (url: string) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/
  * retried after fetch and rebase.
  */
 export class GitPublisher {
-  readonly #o: Required<Omit<GitPublisherOptions, 'credentials' | 'browseUrl'>> & Pick<GitPublisherOptions, 'credentials' | 'browseUrl'>;
+  readonly #o: Required<
+    Omit<GitPublisherOptions, 'credentials' | 'browseUrl'>
+  > &
+    Pick<GitPublisherOptions, 'credentials' | 'browseUrl'>;
   readonly #secrets: string[];
 
   constructor(options: GitPublisherOptions) {
     this.#o = { createIfMissing: false, maxAttempts: 6, ...options };
     const c = options.credentials;
-    this.#secrets = c ? [c.password, Buffer.from(`${c.username}:${c.password}`).toString('base64')] : [];
+    this.#secrets = c
+      ? [
+          c.password,
+          Buffer.from(`${c.username}:${c.password}`).toString('base64'),
+        ]
+      : [];
   }
 
   static defaultWorkDir(dataDir: string, url: string): string {
@@ -76,9 +85,16 @@ export class GitPublisher {
   }
 
   publish(request: PublishRequest): Promise<PublishResult> {
-    return withLock(resolve(this.#o.workDir), () => this.#publish(request)).catch(e => {
+    return withLock(resolve(this.#o.workDir), () =>
+      this.#publish(request),
+    ).catch(e => {
       // simple-git errors quote the command line; scrub credentials before anyone logs them.
-      const err = new Error(`git publication failed: ${redactSecrets(String((e as Error)?.message ?? e), this.#secrets)}`);
+      const err = new Error(
+        `git publication failed: ${redactSecrets(
+          String((e as Error)?.message ?? e),
+          this.#secrets,
+        )}`,
+      );
       err.name = 'GitPublishError';
       throw err;
     });
@@ -86,7 +102,11 @@ export class GitPublisher {
 
   #git(baseDir?: string): SimpleGit {
     const config = this.#o.credentials
-      ? [`http.extraHeader=Authorization: Basic ${Buffer.from(`${this.#o.credentials.username}:${this.#o.credentials.password}`).toString('base64')}`]
+      ? [
+          `http.extraHeader=Authorization: Basic ${Buffer.from(
+            `${this.#o.credentials.username}:${this.#o.credentials.password}`,
+          ).toString('base64')}`,
+        ]
       : [];
     return simpleGit({ baseDir, config, maxConcurrentProcesses: 2 });
   }
@@ -98,7 +118,11 @@ export class GitPublisher {
       await access(join(path, 'HEAD'));
     } catch {
       await mkdir(path, { recursive: true });
-      await this.#git(path).raw(['init', '--bare', `--initial-branch=${this.#o.branch}`]);
+      await this.#git(path).raw([
+        'init',
+        '--bare',
+        `--initial-branch=${this.#o.branch}`,
+      ]);
     }
   }
 
@@ -109,23 +133,40 @@ export class GitPublisher {
     } catch {
       await this.#ensureRemote();
       await mkdir(dirname(dir), { recursive: true });
-      await this.#git().clone(isLocalPath(this.#o.url) ? resolve(this.#o.url) : this.#o.url, dir);
+      await this.#git().clone(
+        isLocalPath(this.#o.url) ? resolve(this.#o.url) : this.#o.url,
+        dir,
+      );
     }
     const git = this.#git(dir);
-    await git.addConfig('user.name', this.#o.author.name).addConfig('user.email', this.#o.author.email);
+    await git
+      .addConfig('user.name', this.#o.author.name)
+      .addConfig('user.email', this.#o.author.email);
     return git;
   }
 
   async #syncBranch(git: SimpleGit): Promise<boolean> {
     await git.fetch('origin');
-    const remote = await git.raw(['ls-remote', '--heads', 'origin', this.#o.branch]);
+    const remote = await git.raw([
+      'ls-remote',
+      '--heads',
+      'origin',
+      this.#o.branch,
+    ]);
     if (remote.trim()) {
-      await git.raw(['checkout', '-B', this.#o.branch, `origin/${this.#o.branch}`]);
+      await git.raw([
+        'checkout',
+        '-B',
+        this.#o.branch,
+        `origin/${this.#o.branch}`,
+      ]);
       await git.raw(['reset', '--hard', `origin/${this.#o.branch}`]);
       return true;
     }
     // Empty repository: start the branch.
-    await git.raw(['checkout', '--orphan', this.#o.branch]).catch(() => undefined);
+    await git
+      .raw(['checkout', '--orphan', this.#o.branch])
+      .catch(() => undefined);
     return false;
   }
 
@@ -144,7 +185,10 @@ export class GitPublisher {
         break;
       } catch (e) {
         const message = String((e as Error)?.message ?? e);
-        const rejected = /rejected|non-fast-forward|fetch first|failed to push|cannot lock ref|failed to update ref/i.test(message);
+        const rejected =
+          /rejected|non-fast-forward|fetch first|failed to push|cannot lock ref|failed to update ref/i.test(
+            message,
+          );
         if (!rejected || attempt >= this.#o.maxAttempts) throw e;
         // Another writer got there first: replay our commit on top of theirs and try again.
         await new Promise(r => setTimeout(r, Math.random() * 100 * attempt));
@@ -159,7 +203,10 @@ export class GitPublisher {
       path: request.path,
       branch: this.#o.branch,
       ...(browse
-        ? { commitUrl: `${browse}/commit/${commitSha}`, fileUrl: `${browse}/blob/${this.#o.branch}/${request.path}` }
+        ? {
+            commitUrl: `${browse}/commit/${commitSha}`,
+            fileUrl: `${browse}/blob/${this.#o.branch}/${request.path}`,
+          }
         : {}),
     };
   }

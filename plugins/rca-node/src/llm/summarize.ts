@@ -1,12 +1,21 @@
 import type { LlmClient } from '@internal/llm-client';
-import type { EvidenceItem, Hypothesis, NextStep } from '@internal/plugin-rca-common';
+import type {
+  EvidenceItem,
+  Hypothesis,
+  NextStep,
+} from '@internal/plugin-rca-common';
 import { z } from 'zod';
 import { redactSecrets, sanitizeText } from '../report/redactSecrets';
 
 export const llmSummarySchema = z.object({
   summary: z.string().min(1).max(3000),
   nextSteps: z
-    .array(z.object({ text: z.string().min(1).max(600), command: z.string().max(400).optional() }))
+    .array(
+      z.object({
+        text: z.string().min(1).max(600),
+        command: z.string().max(400).optional(),
+      }),
+    )
     .max(8),
   citations: z.array(z.string()).max(50),
 });
@@ -32,20 +41,38 @@ export function buildDigest(options: {
   maxChars?: number;
 }): string {
   const max = options.maxChars ?? 12_000;
-  const clean = (s: string, n: number) => redactSecrets(sanitizeText(s, n)).replace(/<\/?evidence>/gi, '');
+  const clean = (s: string, n: number) =>
+    redactSecrets(sanitizeText(s, n)).replace(/<\/?evidence>/gi, '');
   const lines = [
     `Component: ${options.entityRef}`,
     `Window: ${options.window.from} to ${options.window.to}`,
     `Impact: ${clean(options.impact, 500)}`,
     'Ranked hypotheses (final):',
-    ...options.hypotheses.slice(0, 5).map(h => `${h.rank}. ${h.category} (confidence ${h.confidence}) ${clean(h.title, 200)}: ${clean(h.explanation, 500)} [${h.evidence.join(', ')}]`),
+    ...options.hypotheses
+      .slice(0, 5)
+      .map(
+        h =>
+          `${h.rank}. ${h.category} (confidence ${h.confidence}) ${clean(
+            h.title,
+            200,
+          )}: ${clean(h.explanation, 500)} [${h.evidence.join(', ')}]`,
+      ),
     '<evidence>',
   ];
   let size = lines.join('\n').length;
-  const cited = new Set(options.hypotheses.slice(0, 5).flatMap(h => h.evidence));
-  const ordered = [...options.evidence.filter(e => cited.has(e.id)), ...options.evidence.filter(e => !cited.has(e.id))];
+  const cited = new Set(
+    options.hypotheses.slice(0, 5).flatMap(h => h.evidence),
+  );
+  const ordered = [
+    ...options.evidence.filter(e => cited.has(e.id)),
+    ...options.evidence.filter(e => !cited.has(e.id)),
+  ];
   for (const e of ordered) {
-    const line = `${e.id} | ${e.source}${e.cluster ? `/${e.cluster}` : ''} | ${clean(e.object, 150)} | ${e.field ?? ''} | ${e.timestamp ?? ''} | ${clean(e.text, 400)}`;
+    const line = `${e.id} | ${e.source}${
+      e.cluster ? `/${e.cluster}` : ''
+    } | ${clean(e.object, 150)} | ${e.field ?? ''} | ${
+      e.timestamp ?? ''
+    } | ${clean(e.text, 400)}`;
     if (size + line.length + 20 > max) break;
     lines.push(line);
     size += line.length + 1;
@@ -64,7 +91,10 @@ export async function summarizeWithLlm(
   digest: string,
   evidenceIds: Set<string>,
   signal?: AbortSignal,
-): Promise<{ summary?: LlmSummary & { model: string }; fallbackReason?: string }> {
+): Promise<{
+  summary?: LlmSummary & { model: string };
+  fallbackReason?: string;
+}> {
   if (!llm?.configured) return {};
   try {
     const result = await llm.complete({
@@ -81,24 +111,39 @@ export async function summarizeWithLlm(
     const data = result.data;
     const mentioned = [
       ...data.citations,
-      ...[data.summary, ...data.nextSteps.map(s => `${s.text} ${s.command ?? ''}`)].flatMap(t => t.match(/\bE\d+\b/g) ?? []),
+      ...[
+        data.summary,
+        ...data.nextSteps.map(s => `${s.text} ${s.command ?? ''}`),
+      ].flatMap(t => t.match(/\bE\d+\b/g) ?? []),
     ];
     const unknown = [...new Set(mentioned.filter(id => !evidenceIds.has(id)))];
-    if (unknown.length) return { fallbackReason: `the LLM cited evidence that does not exist: ${unknown.slice(0, 5).join(', ')}` };
+    if (unknown.length)
+      return {
+        fallbackReason: `the LLM cited evidence that does not exist: ${unknown
+          .slice(0, 5)
+          .join(', ')}`,
+      };
     if (!data.citations.length && !/\bE\d+\b/.test(data.summary)) {
       return { fallbackReason: 'the LLM summary cited no evidence' };
     }
     return {
       summary: {
         summary: redactSecrets(data.summary),
-        nextSteps: data.nextSteps.map(s => ({ text: redactSecrets(s.text), command: s.command && redactSecrets(s.command) })),
+        nextSteps: data.nextSteps.map(s => ({
+          text: redactSecrets(s.text),
+          command: s.command && redactSecrets(s.command),
+        })),
         citations: data.citations,
         model: result.model,
       },
     };
   } catch (e) {
     const name = (e as Error)?.name ?? 'Error';
-    return { fallbackReason: `the LLM call failed (${name}: ${redactSecrets(sanitizeText((e as Error)?.message ?? '', 200))})` };
+    return {
+      fallbackReason: `the LLM call failed (${name}: ${redactSecrets(
+        sanitizeText((e as Error)?.message ?? '', 200),
+      )})`,
+    };
   }
 }
 

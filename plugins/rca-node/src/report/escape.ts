@@ -1,6 +1,11 @@
 import { sanitizeText } from './redactSecrets';
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const HTML: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+};
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: HTML cannot be injected, Markdown
@@ -8,12 +13,14 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
  * new block.
  */
 export function escapeMarkdown(text: string, max = 2000): string {
-  return sanitizeText(text, max)
-    .replace(/[&<>"]/g, c => HTML[c])
-    .replace(/[\\`*_{}[\]()#!|~^$]/g, c => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-    // A leading list marker, setext underline or ordered-list number would start a block.
-    .replace(/^(\s*)([-+=>]|\d+[.)])/, '$1\\$2');
+  return (
+    sanitizeText(text, max)
+      .replace(/[&<>"]/g, c => HTML[c])
+      .replace(/[\\`*_{}[\]()#!|~^$]/g, c => `\\${c}`)
+      .replace(/\r?\n/g, ' ')
+      // A leading list marker, setext underline or ordered-list number would start a block.
+      .replace(/^(\s*)([-+=>]|\d+[.)])/, '$1\\$2')
+  );
 }
 
 /** For inline code spans: backticks and line breaks removed, so the span cannot be closed early. */

@@ -1,10 +1,11 @@
 import { redact } from '@internal/llm-client';
 
+/* eslint-disable no-control-regex */
 // ANSI CSI/OSC sequences and other C0/C1 control characters (newlines and tabs are kept).
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]/g;
-// eslint-disable-next-line no-control-regex
+const ANSI =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
 
 const EXTRA_PATTERNS: RegExp[] = [
   // URLs with credentials: scheme://user:password@host
@@ -26,7 +27,10 @@ export function sanitizeText(text: string, max = 2000): string {
  * Redacts anything shaped like a credential. Runs on every evidence text, so reports, prompts and
  * API answers never carry one.
  */
-export function redactSecrets(text: string, known: ReadonlyArray<string | undefined> = []): string {
+export function redactSecrets(
+  text: string,
+  known: ReadonlyArray<string | undefined> = [],
+): string {
   let out = redact(text, known);
   for (const pattern of EXTRA_PATTERNS) {
     out = out.replace(pattern, (_match, prefix?: string, suffix?: string) =>

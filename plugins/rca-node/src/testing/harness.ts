@@ -1,26 +1,54 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { KubernetesStandIn, type Scenario } from '@internal/k8s-standin';
 import type { LlmClient } from '@internal/llm-client';
 import { KubernetesCollector } from '../collectors/kubernetes/KubernetesCollector';
 import { RcaEngine, type RcaRunResult } from '../engine/RcaEngine';
 import type { CatalogReader } from '../collectors/catalog/resolveTargets';
 
+// Usable outside Jest too (evaluation and benchmark scripts).
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => silentLogger,
+};
+
 /** A component entity with Kubernetes annotations and dependsOn relations, as the catalog returns it. */
-export function component(name: string, options: { id?: string; namespace?: string; selector?: string; dependsOn?: string[]; owner?: string } = {}): Entity {
+export function component(
+  name: string,
+  options: {
+    id?: string;
+    namespace?: string;
+    selector?: string;
+    dependsOn?: string[];
+    owner?: string;
+  } = {},
+): Entity {
   const annotations: Record<string, string> = {};
-  if (options.selector) annotations['backstage.io/kubernetes-label-selector'] = options.selector;
-  else if (options.id !== '') annotations['backstage.io/kubernetes-id'] = options.id ?? name;
-  if (options.namespace) annotations['backstage.io/kubernetes-namespace'] = options.namespace;
+  if (options.selector)
+    annotations['backstage.io/kubernetes-label-selector'] = options.selector;
+  else if (options.id !== '')
+    annotations['backstage.io/kubernetes-id'] = options.id ?? name;
+  if (options.namespace)
+    annotations['backstage.io/kubernetes-namespace'] = options.namespace;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: options.owner ?? 'group:default/payments' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: options.owner ?? 'group:default/payments',
+    },
     relations: [
       { type: 'ownedBy', targetRef: options.owner ?? 'group:default/payments' },
-      ...(options.dependsOn ?? []).map(targetRef => ({ type: 'dependsOn', targetRef })),
+      ...(options.dependsOn ?? []).map(targetRef => ({
+        type: 'dependsOn',
+        targetRef,
+      })),
     ],
   };
 }
@@ -38,19 +66,26 @@ export async function analyzeScenario(options: {
   window?: { from: Date; to: Date };
   llm?: LlmClient;
   requestTimeoutMs?: number;
-  extraClusters?: Array<{ name: string; url: string; skipTLSVerify?: boolean; serviceAccountToken?: string }>;
+  extraClusters?: Array<{
+    name: string;
+    url: string;
+    skipTLSVerify?: boolean;
+    serviceAccountToken?: string;
+  }>;
   standIn?: KubernetesStandIn;
 }): Promise<RcaRunResult & { progress: string[] }> {
   const standIn = options.standIn ?? new KubernetesStandIn(options.scenario);
   if (!options.standIn) await standIn.start();
   try {
-    const clusters = Object.entries(options.scenario.clusters).map(([name, c]) => ({
-      name,
-      url: standIn.clusterUrl(name),
-      serviceAccountToken: c.token,
-      // The stand-in speaks plain HTTP, which client-node only allows with skipTLSVerify.
-      skipTLSVerify: true,
-    }));
+    const clusters = Object.entries(options.scenario.clusters).map(
+      ([name, c]) => ({
+        name,
+        url: standIn.clusterUrl(name),
+        serviceAccountToken: c.token,
+        // The stand-in speaks plain HTTP, which client-node only allows with skipTLSVerify.
+        skipTLSVerify: true,
+      }),
+    );
     const engine = new RcaEngine({
       collectors: [
         new KubernetesCollector({
@@ -59,7 +94,7 @@ export async function analyzeScenario(options: {
         }),
       ],
       llm: options.llm,
-      logger: mockServices.logger.mock(),
+      logger: silentLogger,
     });
     const entity = options.entityRef
       ? options.entities.find(e => stringifyEntityRef(e) === options.entityRef)!
@@ -70,7 +105,10 @@ export async function analyzeScenario(options: {
       input: {
         id: 'test-run',
         entityRef: stringifyEntityRef(entity),
-        window: options.window ?? { from: new Date(now.getTime() - 3_600_000), to: now },
+        window: options.window ?? {
+          from: new Date(now.getTime() - 3_600_000),
+          to: now,
+        },
       },
       entity,
       catalog: catalogOf(options.entities),

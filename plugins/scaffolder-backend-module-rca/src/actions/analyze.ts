@@ -1,4 +1,7 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -20,11 +23,21 @@ interface AnalysisView {
   progress: AnalysisProgress[];
   error?: { name: string; message: string };
   result?: {
-    report: { rootCause: { category: string; title: string; confidence: number }; summary: string; status: string };
+    report: {
+      rootCause: { category: string; title: string; confidence: number };
+      summary: string;
+      status: string;
+    };
     commitSha?: string;
     reportPath?: string;
   };
-  links: { self: string; markdown: string; entity?: string; commit?: string; report?: string };
+  links: {
+    self: string;
+    markdown: string;
+    entity?: string;
+    commit?: string;
+    report?: string;
+  };
 }
 
 /**
@@ -35,19 +48,50 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   return createTemplateAction({
     id: 'rca:analyze',
-    description: 'Runs a root-cause analysis of a catalog entity over a time window and commits the report to Git',
+    description:
+      'Runs a root-cause analysis of a catalog entity over a time window and commits the report to Git',
     supportsDryRun: true,
     schema: {
       input: {
-        entityRef: z => z.string().min(1).describe('The component to analyse, e.g. component:default/payments'),
-        last: z => z.string().optional().describe('Relative window: 15m, 30m, 1h, 6h or 24h. Ignored when from/to are given. Default 30m.'),
+        entityRef: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'The component to analyse, e.g. component:default/payments',
+            ),
+        last: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Relative window: 15m, 30m, 1h, 6h or 24h. Ignored when from/to are given. Default 30m.',
+            ),
         from: z => z.string().optional().describe('Window start (ISO 8601)'),
         to: z => z.string().optional().describe('Window end (ISO 8601)'),
         title: z => z.string().optional().describe('Report title'),
-        notes: z => z.string().optional().describe('Notes from the requester, copied into the report'),
-        incidentKey: z => z.string().optional().describe('Incident id; analyses with the same key are not repeated'),
-        publish: z => z.boolean().optional().describe('Commit the report to Git. Default true.'),
-        timeoutMinutes: z => z.number().optional().describe('Give up waiting after this long. Default 10.'),
+        notes: z =>
+          z
+            .string()
+            .optional()
+            .describe('Notes from the requester, copied into the report'),
+        incidentKey: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Incident id; analyses with the same key are not repeated',
+            ),
+        publish: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Commit the report to Git. Default true.'),
+        timeoutMinutes: z =>
+          z
+            .number()
+            .optional()
+            .describe('Give up waiting after this long. Default 10.'),
       },
       output: {
         analysisId: z => z.string(),
@@ -70,12 +114,17 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
         fn: async () => {
           const w =
             input.from || input.to
-              ? resolveWindow({ from: input.from ?? '', to: input.to ?? new Date().toISOString() })
+              ? resolveWindow({
+                  from: input.from ?? '',
+                  to: input.to ?? new Date().toISOString(),
+                })
               : resolveWindow({ last: input.last || '30m' });
           return { from: w.from, to: w.to };
         },
       });
-      ctx.logger.info(`Analysing ${input.entityRef} from ${window.from} to ${window.to}`);
+      ctx.logger.info(
+        `Analysing ${input.entityRef} from ${window.from} to ${window.to}`,
+      );
       if (ctx.isDryRun) {
         ctx.output('analysisId', 'dry-run');
         ctx.output('rootCause', 'dry-run');
@@ -96,12 +145,19 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
         const res = await fetch(`${baseUrl}${path}`, {
           ...init,
           signal: ctx.signal,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+          },
         });
         if (!res.ok) {
           // Surface the API's own message (e.g. the field at fault) in the task log.
           const error = await ResponseError.fromResponse(res);
-          throw new Error(`rca API answered ${res.status}: ${error.body?.error?.message ?? error.message}`);
+          throw new Error(
+            `rca API answered ${res.status}: ${
+              error.body?.error?.message ?? error.message
+            }`,
+          );
         }
         return (await res.json()) as AnalysisView;
       };
@@ -136,15 +192,31 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
         }
         seen = view.progress.length;
         if (view.status === 'completed' || view.status === 'failed') break;
-        if (Date.now() > deadline) throw new Error(`Analysis ${started.id} did not finish within ${input.timeoutMinutes ?? 10} minutes; it keeps running, see ${view.links.self}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `Analysis ${started.id} did not finish within ${
+              input.timeoutMinutes ?? 10
+            } minutes; it keeps running, see ${view.links.self}`,
+          );
         await new Promise(r => setTimeout(r, pollIntervalMs));
       }
       if (view.status === 'failed' || !view.result) {
-        throw new Error(`Analysis ${started.id} failed: ${view.error?.message ?? 'unknown error'}`);
+        throw new Error(
+          `Analysis ${started.id} failed: ${
+            view.error?.message ?? 'unknown error'
+          }`,
+        );
       }
       const { report, commitSha, reportPath } = view.result;
-      ctx.logger.info(`Root cause: ${report.rootCause.category} (confidence ${report.rootCause.confidence.toFixed(2)}): ${report.rootCause.title}`);
-      if (commitSha) ctx.logger.info(`Report committed as ${commitSha} at ${reportPath}`);
+      ctx.logger.info(
+        `Root cause: ${
+          report.rootCause.category
+        } (confidence ${report.rootCause.confidence.toFixed(2)}): ${
+          report.rootCause.title
+        }`,
+      );
+      if (commitSha)
+        ctx.logger.info(`Report committed as ${commitSha} at ${reportPath}`);
       ctx.output('analysisId', started.id);
       ctx.output('rootCause', report.rootCause.category);
       ctx.output('confidence', report.rootCause.confidence);

@@ -14,24 +14,36 @@ export interface CatalogReader {
 }
 
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /** Same resolution as Backstage's Kubernetes plugin, so the analysis sees what the Kubernetes tab shows. */
-export function kubernetesSelectorOf(entity: Entity): KubernetesSelector | undefined {
+export function kubernetesSelectorOf(
+  entity: Entity,
+): KubernetesSelector | undefined {
   const a = entity.metadata.annotations ?? {};
   const namespace = a[ANNOTATION_KUBERNETES_NAMESPACE] || undefined;
   if (a[ANNOTATION_KUBERNETES_LABEL_SELECTOR]) {
-    return { labelSelector: a[ANNOTATION_KUBERNETES_LABEL_SELECTOR], namespace };
+    return {
+      labelSelector: a[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
+      namespace,
+    };
   }
   if (a[ANNOTATION_KUBERNETES_ID]) {
-    return { labelSelector: `${ANNOTATION_KUBERNETES_ID}=${a[ANNOTATION_KUBERNETES_ID]}`, namespace };
+    return {
+      labelSelector: `${ANNOTATION_KUBERNETES_ID}=${a[ANNOTATION_KUBERNETES_ID]}`,
+      namespace,
+    };
   }
   return undefined;
 }
 
 function relationTargets(entity: Entity, type: string): string[] {
-  return (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+  return (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => r.targetRef);
 }
 
 /**
@@ -48,18 +60,28 @@ export async function resolveTargets(options: {
   const { entity, catalog, evidence, maxDepth, gap } = options;
   const root = stringifyEntityRef(entity);
   const object = `${entity.kind} ${root}`;
-  const owner = relationTargets(entity, RELATION_OWNED_BY)[0] ?? entity.spec?.owner;
-  const system = relationTargets(entity, RELATION_PART_OF)[0] ?? entity.spec?.system;
+  const owner =
+    relationTargets(entity, RELATION_OWNED_BY)[0] ?? entity.spec?.owner;
+  const system =
+    relationTargets(entity, RELATION_PART_OF)[0] ?? entity.spec?.system;
   evidence.add({
     source: 'catalog',
     object,
     field: 'spec',
-    text: `owner ${owner ?? 'unknown'}; system ${system ?? 'none'}; lifecycle ${entity.spec?.lifecycle ?? 'unknown'}`,
+    text: `owner ${owner ?? 'unknown'}; system ${system ?? 'none'}; lifecycle ${
+      entity.spec?.lifecycle ?? 'unknown'
+    }`,
     severity: 'info',
   });
 
   const targets: RcaTarget[] = [
-    { entityRef: root, entity, role: 'target', depth: 0, kubernetes: kubernetesSelectorOf(entity) },
+    {
+      entityRef: root,
+      entity,
+      role: 'target',
+      depth: 0,
+      kubernetes: kubernetesSelectorOf(entity),
+    },
   ];
   if (!targets[0].kubernetes) {
     gap(
@@ -77,17 +99,30 @@ export async function resolveTargets(options: {
         seen.add(ref);
         const dep = await catalog.getEntityByRef(ref);
         if (!dep) {
-          gap(`dependency ${ref} of ${stringifyEntityRef(parent)} is not in the catalog (or not visible to you)`);
+          gap(
+            `dependency ${ref} of ${stringifyEntityRef(
+              parent,
+            )} is not in the catalog (or not visible to you)`,
+          );
           continue;
         }
         const edge = evidence.add({
           source: 'catalog',
           object,
           field: 'relations.dependsOn',
-          text: `${stringifyEntityRef(parent)} depends on ${ref}${depth > 1 ? ` (${depth} hops)` : ''}`,
+          text: `${stringifyEntityRef(parent)} depends on ${ref}${
+            depth > 1 ? ` (${depth} hops)` : ''
+          }`,
           severity: 'info',
         });
-        targets.push({ entityRef: ref, entity: dep, role: 'dependency', depth, kubernetes: kubernetesSelectorOf(dep), edgeEvidence: edge });
+        targets.push({
+          entityRef: ref,
+          entity: dep,
+          role: 'dependency',
+          depth,
+          kubernetes: kubernetesSelectorOf(dep),
+          edgeEvidence: edge,
+        });
         next.push(dep);
       }
     }

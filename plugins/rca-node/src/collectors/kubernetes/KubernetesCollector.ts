@@ -10,7 +10,11 @@ import {
   StorageV1Api,
   type V1Pod,
 } from '@kubernetes/client-node';
-import type { CollectorContext, EvidenceCollector, RcaTarget } from '../../engine/types';
+import type {
+  CollectorContext,
+  EvidenceCollector,
+  RcaTarget,
+} from '../../engine/types';
 import type { ClusterConnection } from './clusters';
 import {
   type ClusterSnapshot,
@@ -38,7 +42,14 @@ type Page<T> = { items: T[]; metadata?: { _continue?: string } };
 function clients(c: ClusterConnection) {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: c.name, server: c.url, skipTLSVerify: c.skipTLSVerify ?? false, caData: c.caData }],
+    clusters: [
+      {
+        name: c.name,
+        server: c.url,
+        skipTLSVerify: c.skipTLSVerify ?? false,
+        caData: c.caData,
+      },
+    ],
     users: [{ name: `${c.name}-rca`, token: c.serviceAccountToken }],
     contexts: [{ name: c.name, cluster: c.name, user: `${c.name}-rca` }],
     currentContext: c.name,
@@ -58,13 +69,21 @@ function describeApiError(e: unknown): { code?: number; message: string } {
     let message = `HTTP ${e.code}`;
     try {
       const body = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
-      if (body?.message) message = `${e.code} ${body.reason ?? ''}: ${body.message}`.replace(' :', ':');
+      if (body?.message)
+        message = `${e.code} ${body.reason ?? ''}: ${body.message}`.replace(
+          ' :',
+          ':',
+        );
     } catch {
       // body was not a Status object; the code is enough
     }
     return { code: e.code, message };
   }
-  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  const err = e as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string };
+  };
   return { message: err.cause?.code ?? err.code ?? err.message ?? String(e) };
 }
 
@@ -77,29 +96,53 @@ export class KubernetesCollector implements EvidenceCollector {
   readonly #options: Required<KubernetesCollectorOptions>;
 
   constructor(options: KubernetesCollectorOptions) {
-    this.#options = { requestTimeoutMs: 5000, lookbackMs: 3_600_000, ...options };
+    this.#options = {
+      requestTimeoutMs: 5000,
+      lookbackMs: 3_600_000,
+      ...options,
+    };
   }
 
   async collect(ctx: CollectorContext) {
     const targets = ctx.targets.filter(t => t.kubernetes);
     if (!this.#options.clusters.length) {
-      ctx.gap('no Kubernetes cluster is configured (kubernetes.clusterLocatorMethods with type: config)');
+      ctx.gap(
+        'no Kubernetes cluster is configured (kubernetes.clusterLocatorMethods with type: config)',
+      );
       return { status: 'skipped' as const, error: 'no cluster configured' };
     }
     if (!targets.length) {
-      return { status: 'skipped' as const, error: 'no catalog entity carries Kubernetes annotations' };
+      return {
+        status: 'skipped' as const,
+        error: 'no catalog entity carries Kubernetes annotations',
+      };
     }
     const results = await Promise.all(
       this.#options.clusters.map(async cluster => {
         const gaps: string[] = [];
         try {
-          const snapshot = await this.#collectCluster(cluster, targets, ctx, gaps);
+          const snapshot = await this.#collectCluster(
+            cluster,
+            targets,
+            ctx,
+            gaps,
+          );
           const pods = snapshot.targets.reduce((n, t) => n + t.pods.length, 0);
-          ctx.progress(`cluster ${cluster.name}: ${pods} pods, ${snapshot.targets.reduce((n, t) => n + t.events.length, 0)} events${gaps.length ? `, ${gaps.length} gaps` : ''}`);
+          ctx.progress(
+            `cluster ${cluster.name}: ${pods} pods, ${snapshot.targets.reduce(
+              (n, t) => n + t.events.length,
+              0,
+            )} events${gaps.length ? `, ${gaps.length} gaps` : ''}`,
+          );
           return { snapshot, gaps };
         } catch (e) {
-          const reason = e instanceof ClusterUnreachable ? e.message : describeApiError(e).message;
-          gaps.push(`cluster ${cluster.name} is unreachable (${reason}); its pods, events and nodes are missing from this report`);
+          const reason =
+            e instanceof ClusterUnreachable
+              ? e.message
+              : describeApiError(e).message;
+          gaps.push(
+            `cluster ${cluster.name} is unreachable (${reason}); its pods, events and nodes are missing from this report`,
+          );
           ctx.progress(`cluster ${cluster.name}: unreachable (${reason})`);
           return { snapshot: undefined, gaps };
         }
@@ -108,12 +151,26 @@ export class KubernetesCollector implements EvidenceCollector {
     results.forEach(r => r.gaps.forEach(g => ctx.gap(g)));
     const snapshots = results.flatMap(r => (r.snapshot ? [r.snapshot] : []));
     ctx.facts.set<KubernetesFacts>(KUBERNETES_FACTS, { clusters: snapshots });
-    for (const s of snapshots) addSnapshotEvidence(s, ctx.evidence, ctx.input.window, this.#options.lookbackMs);
+    for (const s of snapshots)
+      addSnapshotEvidence(
+        s,
+        ctx.evidence,
+        ctx.input.window,
+        this.#options.lookbackMs,
+      );
 
     const failed = results.filter(r => !r.snapshot).length;
     const gapCount = results.reduce((n, r) => n + r.gaps.length, 0);
-    if (failed === results.length) return { status: 'failed' as const, error: `all ${failed} clusters unreachable` };
-    if (gapCount) return { status: 'partial' as const, error: `${gapCount} gaps (see Evidence gaps)` };
+    if (failed === results.length)
+      return {
+        status: 'failed' as const,
+        error: `all ${failed} clusters unreachable`,
+      };
+    if (gapCount)
+      return {
+        status: 'partial' as const,
+        error: `${gapCount} gaps (see Evidence gaps)`,
+      };
     return { status: 'ok' as const };
   }
 
@@ -128,34 +185,55 @@ export class KubernetesCollector implements EvidenceCollector {
     let reached = false;
 
     /** One request with a timeout; API errors become gaps, a dead cluster aborts the whole cluster. */
-    const call = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    const call = async <T>(
+      what: string,
+      fn: () => Promise<T>,
+    ): Promise<T | undefined> => {
       let timer: NodeJS.Timeout | undefined;
       try {
         const result = await Promise.race([
           fn(),
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+            timer = setTimeout(
+              () => reject(new Error(`timed out after ${timeoutMs} ms`)),
+              timeoutMs,
+            );
           }),
         ]);
         reached = true;
         return result;
       } catch (e) {
         const { code, message } = describeApiError(e);
-        if (code === 401) throw new ClusterUnreachable(`401: the service-account token was rejected`);
-        if (code === undefined && !reached) throw new ClusterUnreachable(message);
-        if (code === 403) gaps.push(`cluster ${cluster.name}: forbidden to ${what} (grant get/list to the Backstage service account): ${message}`);
-        else if (code === 404) gaps.push(`cluster ${cluster.name}: cannot ${what}: API not available (404)`);
-        else gaps.push(`cluster ${cluster.name}: could not ${what}: ${message}`);
+        if (code === 401)
+          throw new ClusterUnreachable(
+            `401: the service-account token was rejected`,
+          );
+        if (code === undefined && !reached)
+          throw new ClusterUnreachable(message);
+        if (code === 403)
+          gaps.push(
+            `cluster ${cluster.name}: forbidden to ${what} (grant get/list to the Backstage service account): ${message}`,
+          );
+        else if (code === 404)
+          gaps.push(
+            `cluster ${cluster.name}: cannot ${what}: API not available (404)`,
+          );
+        else
+          gaps.push(`cluster ${cluster.name}: could not ${what}: ${message}`);
         return undefined;
       } finally {
         clearTimeout(timer);
       }
     };
-    const listAll = async <T>(what: string, fn: (page: { limit: number; _continue?: string }) => Promise<Page<T>>): Promise<T[] | undefined> => {
+    const listAll = async <T>(
+      what: string,
+      fn: (page: { limit: number; _continue?: string }) => Promise<Page<T>>,
+    ): Promise<T[] | undefined> => {
       const items: T[] = [];
       let token: string | undefined;
       do {
-        const page = await call(what, () => fn({ limit: 500, _continue: token }));
+        const request = { limit: 500, _continue: token };
+        const page = await call(what, () => fn(request));
         if (!page) return items.length ? items : undefined;
         items.push(...page.items);
         token = page.metadata?._continue || undefined;
@@ -163,15 +241,32 @@ export class KubernetesCollector implements EvidenceCollector {
       return items;
     };
 
-    const snapshot: ClusterSnapshot = { cluster: cluster.name, targets: [], namespaceWarnings: [], nodes: new Map() };
+    const snapshot: ClusterSnapshot = {
+      cluster: cluster.name,
+      targets: [],
+      namespaceWarnings: [],
+      nodes: new Map(),
+    };
     // Probe reachability once so a dead cluster costs one timeout, not one per request.
-    await call('reach the API server', () => api.core.listNamespace({ limit: 1 }));
+    await call('reach the API server', () =>
+      api.core.listNamespace({ limit: 1 }),
+    );
 
-    const namespaceEvents = new Map<string, Promise<CoreV1Event[] | undefined>>();
+    const namespaceEvents = new Map<
+      string,
+      Promise<CoreV1Event[] | undefined>
+    >();
     const eventsIn = (ns: string) => {
       if (!namespaceEvents.has(ns)) {
-        ctx.query(`kubernetes ${cluster.name}: GET /api/v1/namespaces/${ns}/events`);
-        namespaceEvents.set(ns, listAll(`list events in namespace ${ns}`, p => api.core.listNamespacedEvent({ namespace: ns, ...p })));
+        ctx.query(
+          `kubernetes ${cluster.name}: GET /api/v1/namespaces/${ns}/events`,
+        );
+        namespaceEvents.set(
+          ns,
+          listAll(`list events in namespace ${ns}`, p =>
+            api.core.listNamespacedEvent({ namespace: ns, ...p }),
+          ),
+        );
       }
       return namespaceEvents.get(ns)!;
     };
@@ -179,58 +274,156 @@ export class KubernetesCollector implements EvidenceCollector {
     for (const target of targets) {
       const { labelSelector, namespace } = target.kubernetes!;
       const scope = namespace ? `namespace ${namespace}` : 'all namespaces';
-      ctx.query(`kubernetes ${cluster.name}: ${target.entityRef} → labelSelector=${labelSelector} in ${scope}`);
-      const list = <T>(plural: string, ns: (p: object) => Promise<Page<T>>, all: (p: object) => Promise<Page<T>>) =>
+      ctx.query(
+        `kubernetes ${cluster.name}: ${target.entityRef} → labelSelector=${labelSelector} in ${scope}`,
+      );
+      const list = <T>(
+        plural: string,
+        ns: (p: object) => Promise<Page<T>>,
+        all: (p: object) => Promise<Page<T>>,
+      ) =>
         listAll<T>(`list ${plural} in ${scope}`, p =>
-          namespace ? ns({ namespace, labelSelector, ...p }) : all({ labelSelector, ...p }),
+          namespace
+            ? ns({ namespace, labelSelector, ...p })
+            : all({ labelSelector, ...p }),
         ).then(r => r ?? []);
-      const [pods, deployments, replicaSets, statefulSets, services, ingresses, hpas, jobs] = await Promise.all([
-        list('pods', p => api.core.listNamespacedPod(p as never), p => api.core.listPodForAllNamespaces(p as never)),
-        list('deployments', p => api.apps.listNamespacedDeployment(p as never), p => api.apps.listDeploymentForAllNamespaces(p as never)),
-        list('replicasets', p => api.apps.listNamespacedReplicaSet(p as never), p => api.apps.listReplicaSetForAllNamespaces(p as never)),
-        list('statefulsets', p => api.apps.listNamespacedStatefulSet(p as never), p => api.apps.listStatefulSetForAllNamespaces(p as never)),
-        list('services', p => api.core.listNamespacedService(p as never), p => api.core.listServiceForAllNamespaces(p as never)),
-        list('ingresses', p => api.networking.listNamespacedIngress(p as never), p => api.networking.listIngressForAllNamespaces(p as never)),
-        list('horizontalpodautoscalers', p => api.autoscaling.listNamespacedHorizontalPodAutoscaler(p as never), p => api.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p as never)),
-        list('jobs', p => api.batch.listNamespacedJob(p as never), p => api.batch.listJobForAllNamespaces(p as never)),
+      const [
+        pods,
+        deployments,
+        replicaSets,
+        statefulSets,
+        services,
+        ingresses,
+        hpas,
+        jobs,
+      ] = await Promise.all([
+        list(
+          'pods',
+          p => api.core.listNamespacedPod(p as never),
+          p => api.core.listPodForAllNamespaces(p as never),
+        ),
+        list(
+          'deployments',
+          p => api.apps.listNamespacedDeployment(p as never),
+          p => api.apps.listDeploymentForAllNamespaces(p as never),
+        ),
+        list(
+          'replicasets',
+          p => api.apps.listNamespacedReplicaSet(p as never),
+          p => api.apps.listReplicaSetForAllNamespaces(p as never),
+        ),
+        list(
+          'statefulsets',
+          p => api.apps.listNamespacedStatefulSet(p as never),
+          p => api.apps.listStatefulSetForAllNamespaces(p as never),
+        ),
+        list(
+          'services',
+          p => api.core.listNamespacedService(p as never),
+          p => api.core.listServiceForAllNamespaces(p as never),
+        ),
+        list(
+          'ingresses',
+          p => api.networking.listNamespacedIngress(p as never),
+          p => api.networking.listIngressForAllNamespaces(p as never),
+        ),
+        list(
+          'horizontalpodautoscalers',
+          p =>
+            api.autoscaling.listNamespacedHorizontalPodAutoscaler(p as never),
+          p =>
+            api.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
+              p as never,
+            ),
+        ),
+        list(
+          'jobs',
+          p => api.batch.listNamespacedJob(p as never),
+          p => api.batch.listJobForAllNamespaces(p as never),
+        ),
       ]);
       const namespaces = new Set<string>(namespace ? [namespace] : []);
       for (const o of [...pods, ...deployments, ...services, ...replicaSets]) {
         if (o.metadata?.namespace) namespaces.add(o.metadata.namespace);
       }
       const objects: TargetObjects = {
-        target, namespaces: [...namespaces], pods, deployments, replicaSets, statefulSets, services, ingresses, hpas, jobs,
-        endpoints: [], namespaceServices: [], pvcs: [], quotas: [], networkPolicies: [], configMaps: [], events: [],
+        target,
+        namespaces: [...namespaces],
+        pods,
+        deployments,
+        replicaSets,
+        statefulSets,
+        services,
+        ingresses,
+        hpas,
+        jobs,
+        endpoints: [],
+        namespaceServices: [],
+        pvcs: [],
+        quotas: [],
+        networkPolicies: [],
+        configMaps: [],
+        events: [],
       };
       await Promise.all(
-        [...namespaces].map(ns => this.#collectNamespace(ns, objects, api, listAll, eventsIn, ctx)),
+        [...namespaces].map(ns =>
+          this.#collectNamespace(ns, objects, api, listAll, eventsIn, ctx),
+        ),
       );
       snapshot.targets.push(objects);
     }
 
     // Nodes the pods ran on, and cluster-scoped classes only when something refers to them.
-    const nodeNames = new Set(snapshot.targets.flatMap(t => t.pods.map(p => p.spec?.nodeName).filter((n): n is string => !!n)));
+    const nodeNames = new Set(
+      snapshot.targets.flatMap(t =>
+        t.pods.map(p => p.spec?.nodeName).filter((n): n is string => !!n),
+      ),
+    );
     await Promise.all(
       [...nodeNames].map(async name => {
-        const node = await call(`read node ${name}`, () => api.core.readNode({ name }));
+        const node = await call(`read node ${name}`, () =>
+          api.core.readNode({ name }),
+        );
         if (node) snapshot.nodes.set(name, node);
       }),
     );
     if (snapshot.targets.some(t => t.ingresses.length)) {
-      const classes = await listAll('list ingressclasses', p => api.networking.listIngressClass(p));
-      if (classes) snapshot.ingressClasses = new Set(classes.map(c => c.metadata?.name ?? ''));
+      const classes = await listAll('list ingressclasses', p =>
+        api.networking.listIngressClass(p),
+      );
+      if (classes)
+        snapshot.ingressClasses = new Set(
+          classes.map(c => c.metadata?.name ?? ''),
+        );
     }
-    if (snapshot.targets.some(t => t.pvcs.some(p => p.status?.phase === 'Pending'))) {
-      const classes = await listAll('list storageclasses', p => api.storage.listStorageClass(p));
-      if (classes) snapshot.storageClasses = new Set(classes.map(c => c.metadata?.name ?? ''));
+    if (
+      snapshot.targets.some(t =>
+        t.pvcs.some(p => p.status?.phase === 'Pending'),
+      )
+    ) {
+      const classes = await listAll('list storageclasses', p =>
+        api.storage.listStorageClass(p),
+      );
+      if (classes)
+        snapshot.storageClasses = new Set(
+          classes.map(c => c.metadata?.name ?? ''),
+        );
     }
 
     // Warning events in the same namespaces about objects no target owns: kept, ranked as noise.
-    const owned = new Set(snapshot.targets.flatMap(t => t.events.map(e => e.metadata?.uid ?? e.metadata?.name)));
+    const owned = new Set(
+      snapshot.targets.flatMap(t =>
+        t.events.map(e => e.metadata?.uid ?? e.metadata?.name),
+      ),
+    );
     const lead = this.#options.lookbackMs;
     for (const ns of new Set(snapshot.targets.flatMap(t => t.namespaces))) {
       for (const e of (await eventsIn(ns)) ?? []) {
-        if (e.type === 'Warning' && !owned.has(e.metadata?.uid ?? e.metadata?.name) && inWindow(eventTime(e), ctx.input.window, lead)) {
+        if (
+          e.type === 'Warning' &&
+          !owned.has(e.metadata?.uid ?? e.metadata?.name) &&
+          inWindow(eventTime(e), ctx.input.window, lead)
+        ) {
           snapshot.namespaceWarnings.push(e);
         }
       }
@@ -242,32 +435,66 @@ export class KubernetesCollector implements EvidenceCollector {
     ns: string,
     objects: TargetObjects,
     api: ReturnType<typeof clients>,
-    listAll: <T>(what: string, fn: (page: { limit: number; _continue?: string }) => Promise<Page<T>>) => Promise<T[] | undefined>,
+    listAll: <T>(
+      what: string,
+      fn: (page: { limit: number; _continue?: string }) => Promise<Page<T>>,
+    ) => Promise<T[] | undefined>,
     eventsIn: (ns: string) => Promise<CoreV1Event[] | undefined>,
     ctx: CollectorContext,
   ) {
     const pods = objects.pods.filter(p => p.metadata?.namespace === ns);
-    const [events, endpoints, pvcs, quotas, policies, configMaps, allServices] = await Promise.all([
-      eventsIn(ns),
-      objects.services.some(s => s.metadata?.namespace === ns)
-        ? listAll(`list endpoints in namespace ${ns}`, p => api.core.listNamespacedEndpoints({ namespace: ns, ...p }))
-        : undefined,
-      listAll(`list persistentvolumeclaims in namespace ${ns}`, p => api.core.listNamespacedPersistentVolumeClaim({ namespace: ns, ...p })),
-      listAll(`list resourcequotas in namespace ${ns}`, p => api.core.listNamespacedResourceQuota({ namespace: ns, ...p })),
-      listAll(`list networkpolicies in namespace ${ns}`, p => api.networking.listNamespacedNetworkPolicy({ namespace: ns, ...p })),
-      listAll(`list configmaps in namespace ${ns}`, p => api.core.listNamespacedConfigMap({ namespace: ns, ...p })),
-      objects.ingresses.some(i => i.metadata?.namespace === ns)
-        ? listAll(`list services in namespace ${ns}`, p => api.core.listNamespacedService({ namespace: ns, ...p }))
-        : undefined,
-    ]);
+    const [events, endpoints, pvcs, quotas, policies, configMaps, allServices] =
+      await Promise.all([
+        eventsIn(ns),
+        objects.services.some(s => s.metadata?.namespace === ns)
+          ? listAll(`list endpoints in namespace ${ns}`, p =>
+              api.core.listNamespacedEndpoints({ namespace: ns, ...p }),
+            )
+          : undefined,
+        listAll(`list persistentvolumeclaims in namespace ${ns}`, p =>
+          api.core.listNamespacedPersistentVolumeClaim({ namespace: ns, ...p }),
+        ),
+        listAll(`list resourcequotas in namespace ${ns}`, p =>
+          api.core.listNamespacedResourceQuota({ namespace: ns, ...p }),
+        ),
+        listAll(`list networkpolicies in namespace ${ns}`, p =>
+          api.networking.listNamespacedNetworkPolicy({ namespace: ns, ...p }),
+        ),
+        listAll(`list configmaps in namespace ${ns}`, p =>
+          api.core.listNamespacedConfigMap({ namespace: ns, ...p }),
+        ),
+        objects.ingresses.some(i => i.metadata?.namespace === ns)
+          ? listAll(`list services in namespace ${ns}`, p =>
+              api.core.listNamespacedService({ namespace: ns, ...p }),
+            )
+          : undefined,
+      ]);
     objects.namespaceServices.push(...(allServices ?? []));
-    const serviceNames = new Set(objects.services.filter(s => s.metadata?.namespace === ns).map(s => s.metadata?.name));
-    objects.endpoints.push(...(endpoints ?? []).filter(e => serviceNames.has(e.metadata?.name)));
-    const claimed = new Set(pods.flatMap(p => (p.spec?.volumes ?? []).map(v => v.persistentVolumeClaim?.claimName)).filter(Boolean));
-    objects.pvcs.push(...(pvcs ?? []).filter(c => claimed.has(c.metadata?.name)));
+    const serviceNames = new Set(
+      objects.services
+        .filter(s => s.metadata?.namespace === ns)
+        .map(s => s.metadata?.name),
+    );
+    objects.endpoints.push(
+      ...(endpoints ?? []).filter(e => serviceNames.has(e.metadata?.name)),
+    );
+    const claimed = new Set(
+      pods
+        .flatMap(p =>
+          (p.spec?.volumes ?? []).map(v => v.persistentVolumeClaim?.claimName),
+        )
+        .filter(Boolean),
+    );
+    objects.pvcs.push(
+      ...(pvcs ?? []).filter(c => claimed.has(c.metadata?.name)),
+    );
     objects.quotas.push(...(quotas ?? []));
     objects.networkPolicies.push(
-      ...(policies ?? []).filter(np => pods.some(p => matchesSelector(np.spec?.podSelector, p.metadata?.labels ?? {}))),
+      ...(policies ?? []).filter(np =>
+        pods.some(p =>
+          matchesSelector(np.spec?.podSelector, p.metadata?.labels ?? {}),
+        ),
+      ),
     );
     const referenced = new Set(pods.flatMap(configMapRefs));
     for (const cm of configMaps ?? []) {
@@ -276,8 +503,13 @@ export class KubernetesCollector implements EvidenceCollector {
       objects.configMaps.push({ metadata: cm.metadata } as typeof cm);
     }
     const names = new Set<string>();
-    const add = (kind: string, list: Array<{ metadata?: { name?: string; namespace?: string } }>) =>
-      list.filter(o => o.metadata?.namespace === ns).forEach(o => names.add(`${kind}/${o.metadata?.name}`));
+    const add = (
+      kind: string,
+      list: Array<{ metadata?: { name?: string; namespace?: string } }>,
+    ) =>
+      list
+        .filter(o => o.metadata?.namespace === ns)
+        .forEach(o => names.add(`${kind}/${o.metadata?.name}`));
     add('Pod', objects.pods);
     add('Deployment', objects.deployments);
     add('ReplicaSet', objects.replicaSets);
@@ -289,9 +521,15 @@ export class KubernetesCollector implements EvidenceCollector {
     add('PersistentVolumeClaim', objects.pvcs);
     for (const e of events ?? []) {
       const about = `${e.involvedObject?.kind}/${e.involvedObject?.name}`;
-      if (names.has(about) && inWindow(eventTime(e), ctx.input.window, this.#options.lookbackMs)) objects.events.push(e);
+      if (
+        names.has(about) &&
+        inWindow(eventTime(e), ctx.input.window, this.#options.lookbackMs)
+      )
+        objects.events.push(e);
     }
-    objects.events.sort((a, b) => (eventTime(a) ?? '').localeCompare(eventTime(b) ?? ''));
+    objects.events.sort((a, b) =>
+      (eventTime(a) ?? '').localeCompare(eventTime(b) ?? ''),
+    );
   }
 }
 
@@ -299,11 +537,18 @@ function configMapRefs(pod: V1Pod): string[] {
   const names: string[] = [];
   for (const v of pod.spec?.volumes ?? []) {
     if (v.configMap?.name) names.push(v.configMap.name);
-    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) names.push(s.configMap.name);
+    for (const s of v.projected?.sources ?? [])
+      if (s.configMap?.name) names.push(s.configMap.name);
   }
-  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-    for (const f of c.envFrom ?? []) if (f.configMapRef?.name) names.push(f.configMapRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) names.push(e.valueFrom.configMapKeyRef.name);
+  for (const c of [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+  ]) {
+    for (const f of c.envFrom ?? [])
+      if (f.configMapRef?.name) names.push(f.configMapRef.name);
+    for (const e of c.env ?? [])
+      if (e.valueFrom?.configMapKeyRef?.name)
+        names.push(e.valueFrom.configMapKeyRef.name);
   }
   return names;
 }

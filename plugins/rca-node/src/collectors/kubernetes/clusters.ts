@@ -14,7 +14,8 @@ export interface ClusterConnection {
  * localKubectlProxy) are not followed: the RCA engine needs a token it can use on its own.
  */
 export function readClusterConnections(config: Config): ClusterConnection[] {
-  const locators = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  const locators =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   return locators
     .filter(l => l.getString('type') === 'config')
     .flatMap(l => l.getOptionalConfigArray('clusters') ?? [])

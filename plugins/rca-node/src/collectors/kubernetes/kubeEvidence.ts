@@ -13,12 +13,18 @@ import { eventTime, iso, ref, revisionOf } from './kubeFacts';
  * the same evidence id.
  */
 
-export function evEvent(ledger: EvidenceLedger, cluster: string, e: CoreV1Event): string {
+export function evEvent(
+  ledger: EvidenceLedger,
+  cluster: string,
+  e: CoreV1Event,
+): string {
   const count = e.count && e.count > 1 ? ` ×${e.count}` : '';
   return ledger.add({
     source: 'kubernetes',
     cluster,
-    object: `${e.involvedObject?.kind} ${e.involvedObject?.namespace ?? e.metadata?.namespace ?? ''}/${e.involvedObject?.name}`,
+    object: `${e.involvedObject?.kind} ${
+      e.involvedObject?.namespace ?? e.metadata?.namespace ?? ''
+    }/${e.involvedObject?.name}`,
     field: `event ${e.reason ?? ''}`.trim(),
     text: `${e.type ?? 'Normal'} ${e.reason ?? ''}${count}: ${e.message ?? ''}`,
     timestamp: eventTime(e),
@@ -26,10 +32,18 @@ export function evEvent(ledger: EvidenceLedger, cluster: string, e: CoreV1Event)
   });
 }
 
-export function containerStatuses(pod: V1Pod): Array<{ status: V1ContainerStatus; init: boolean }> {
+export function containerStatuses(
+  pod: V1Pod,
+): Array<{ status: V1ContainerStatus; init: boolean }> {
   return [
-    ...(pod.status?.initContainerStatuses ?? []).map(status => ({ status, init: true })),
-    ...(pod.status?.containerStatuses ?? []).map(status => ({ status, init: false })),
+    ...(pod.status?.initContainerStatuses ?? []).map(status => ({
+      status,
+      init: true,
+    })),
+    ...(pod.status?.containerStatuses ?? []).map(status => ({
+      status,
+      init: false,
+    })),
   ];
 }
 
@@ -44,10 +58,16 @@ export function evContainerState(
   const w = cs.state?.waiting;
   const t = cs.state?.terminated;
   if (!w && !t) return undefined;
-  const field = `status.${init ? 'initContainerStatuses' : 'containerStatuses'}[${cs.name}].state.${w ? 'waiting' : 'terminated'}`;
+  const field = `status.${
+    init ? 'initContainerStatuses' : 'containerStatuses'
+  }[${cs.name}].state.${w ? 'waiting' : 'terminated'}`;
   const text = w
-    ? `${label} waiting: ${w.reason ?? 'unknown'}${w.message ? `: ${w.message}` : ''} (restarts ${cs.restartCount ?? 0})`
-    : `${label} terminated: ${t!.reason ?? 'unknown'} exit ${t!.exitCode}${t!.message ? `: ${t!.message}` : ''}`;
+    ? `${label} waiting: ${w.reason ?? 'unknown'}${
+        w.message ? `: ${w.message}` : ''
+      } (restarts ${cs.restartCount ?? 0})`
+    : `${label} terminated: ${t!.reason ?? 'unknown'} exit ${t!.exitCode}${
+        t!.message ? `: ${t!.message}` : ''
+      }`;
   return ledger.add({
     source: 'kubernetes',
     cluster,
@@ -70,14 +90,23 @@ export function evLastTermination(
   if (!t) return undefined;
   const ran =
     t.startedAt && t.finishedAt
-      ? `, ran ${Math.round((new Date(t.finishedAt).getTime() - new Date(t.startedAt).getTime()) / 1000)} s`
+      ? `, ran ${Math.round(
+          (new Date(t.finishedAt).getTime() - new Date(t.startedAt).getTime()) /
+            1000,
+        )} s`
       : '';
   return ledger.add({
     source: 'kubernetes',
     cluster,
     object: ref('Pod', pod),
-    field: `status.${init ? 'initContainerStatuses' : 'containerStatuses'}[${cs.name}].lastState.terminated`,
-    text: `${init ? 'init container' : 'container'} ${cs.name} last terminated: ${t.reason ?? 'unknown'} exit ${t.exitCode}${ran}${t.message ? `; message: ${t.message}` : ''} (restarts ${cs.restartCount ?? 0})`,
+    field: `status.${init ? 'initContainerStatuses' : 'containerStatuses'}[${
+      cs.name
+    }].lastState.terminated`,
+    text: `${init ? 'init container' : 'container'} ${
+      cs.name
+    } last terminated: ${t.reason ?? 'unknown'} exit ${t.exitCode}${ran}${
+      t.message ? `; message: ${t.message}` : ''
+    } (restarts ${cs.restartCount ?? 0})`,
     timestamp: iso(t.finishedAt),
     severity: t.reason === 'Completed' && t.exitCode === 0 ? 'info' : 'error',
   });
@@ -88,21 +117,31 @@ export function evCondition(
   cluster: string,
   kind: string,
   obj: { metadata?: { name?: string; namespace?: string } },
-  cond: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: Date | string },
+  cond: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+    lastTransitionTime?: Date | string;
+  },
 ): string {
   return ledger.add({
     source: 'kubernetes',
     cluster,
     object: ref(kind, obj),
     field: `status.conditions[${cond.type}]`,
-    text: `${cond.type}=${cond.status}${cond.reason ? ` ${cond.reason}` : ''}${cond.message ? `: ${cond.message}` : ''}`,
+    text: `${cond.type}=${cond.status}${cond.reason ? ` ${cond.reason}` : ''}${
+      cond.message ? `: ${cond.message}` : ''
+    }`,
     timestamp: iso(cond.lastTransitionTime as Date),
     severity: 'warning',
   });
 }
 
 export function imagesOf(rs: V1ReplicaSet): string {
-  return (rs.spec?.template?.spec?.containers ?? []).map(c => `${c.name}=${c.image}`).join(', ');
+  return (rs.spec?.template?.spec?.containers ?? [])
+    .map(c => `${c.name}=${c.image}`)
+    .join(', ');
 }
 
 export function evRollout(
@@ -113,13 +152,17 @@ export function evRollout(
   change?: string,
 ): string {
   const cause = rs.metadata?.annotations?.['kubernetes.io/change-cause'];
-  const was = previous ? ` (revision ${revisionOf(previous)}: ${imagesOf(previous)})` : '';
+  const was = previous
+    ? ` (revision ${revisionOf(previous)}: ${imagesOf(previous)})`
+    : '';
   return ledger.add({
     source: 'kubernetes',
     cluster,
     object: ref('ReplicaSet', rs),
     field: 'metadata.annotations[deployment.kubernetes.io/revision]',
-    text: `rollout revision ${revisionOf(rs)}: ${imagesOf(rs)}${was}${change ? `; pod template change: ${change}` : ''}${cause ? `; change-cause: ${cause}` : ''}`,
+    text: `rollout revision ${revisionOf(rs)}: ${imagesOf(rs)}${was}${
+      change ? `; pod template change: ${change}` : ''
+    }${cause ? `; change-cause: ${cause}` : ''}`,
     timestamp: iso(rs.metadata?.creationTimestamp),
     severity: 'info',
   });

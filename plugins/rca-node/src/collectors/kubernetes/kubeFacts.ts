@@ -57,46 +57,87 @@ export interface KubernetesFacts {
   clusters: ClusterSnapshot[];
 }
 
-export function iso(value: Date | string | undefined | null): string | undefined {
+export function iso(
+  value: Date | string | undefined | null,
+): string | undefined {
   if (!value) return undefined;
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 export function eventTime(e: CoreV1Event): string | undefined {
-  return iso(e.lastTimestamp) ?? iso(e.eventTime as unknown as Date) ?? iso(e.firstTimestamp) ?? iso(e.metadata?.creationTimestamp);
+  return (
+    iso(e.lastTimestamp) ??
+    iso(e.eventTime as unknown as Date) ??
+    iso(e.firstTimestamp) ??
+    iso(e.metadata?.creationTimestamp)
+  );
 }
 
 export function firstEventTime(e: CoreV1Event): string | undefined {
-  return iso(e.firstTimestamp) ?? iso(e.eventTime as unknown as Date) ?? eventTime(e);
+  return (
+    iso(e.firstTimestamp) ?? iso(e.eventTime as unknown as Date) ?? eventTime(e)
+  );
 }
 
-export function ref(kind: string, o: { metadata?: { namespace?: string; name?: string } }): string {
+export function ref(
+  kind: string,
+  o: { metadata?: { namespace?: string; name?: string } },
+): string {
   const ns = o.metadata?.namespace;
   return `${kind} ${ns ? `${ns}/` : ''}${o.metadata?.name ?? '?'}`;
 }
 
-export function ownerOf(o: { metadata?: { ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }> } }, kind: string) {
+export function ownerOf(
+  o: {
+    metadata?: {
+      ownerReferences?: Array<{
+        kind: string;
+        name: string;
+        controller?: boolean;
+      }>;
+    };
+  },
+  kind: string,
+) {
   return o.metadata?.ownerReferences?.find(r => r.kind === kind)?.name;
 }
 
-export function eventsAbout(t: TargetObjects, kind: string, name: string): CoreV1Event[] {
-  return t.events.filter(e => e.involvedObject?.kind === kind && e.involvedObject?.name === name);
+export function eventsAbout(
+  t: TargetObjects,
+  kind: string,
+  name: string,
+): CoreV1Event[] {
+  return t.events.filter(
+    e => e.involvedObject?.kind === kind && e.involvedObject?.name === name,
+  );
 }
 
 export function revisionOf(rs: V1ReplicaSet): number {
-  return Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  return Number(
+    rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0,
+  );
 }
 
 /** ReplicaSets of a Deployment, newest revision first. */
-export function replicaSetsOf(t: TargetObjects, deployment: V1Deployment): V1ReplicaSet[] {
+export function replicaSetsOf(
+  t: TargetObjects,
+  deployment: V1Deployment,
+): V1ReplicaSet[] {
   return t.replicaSets
-    .filter(rs => ownerOf(rs, 'Deployment') === deployment.metadata?.name && rs.metadata?.namespace === deployment.metadata?.namespace)
+    .filter(
+      rs =>
+        ownerOf(rs, 'Deployment') === deployment.metadata?.name &&
+        rs.metadata?.namespace === deployment.metadata?.namespace,
+    )
     .sort((a, b) => revisionOf(b) - revisionOf(a));
 }
 
 /** The Deployment (or other top owner) a pod belongs to, for grouping pod-level findings upstream. */
-export function topOwner(t: TargetObjects, pod: V1Pod): { kind: string; name: string } {
+export function topOwner(
+  t: TargetObjects,
+  pod: V1Pod,
+): { kind: string; name: string } {
   const rsName = ownerOf(pod, 'ReplicaSet');
   if (rsName) {
     const rs = t.replicaSets.find(r => r.metadata?.name === rsName);
@@ -111,7 +152,11 @@ export function topOwner(t: TargetObjects, pod: V1Pod): { kind: string; name: st
   return { kind: 'Pod', name: pod.metadata?.name ?? '?' };
 }
 
-export function inWindow(time: string | undefined, window: { from: Date; to: Date }, leadMs = 0): boolean {
+export function inWindow(
+  time: string | undefined,
+  window: { from: Date; to: Date },
+  leadMs = 0,
+): boolean {
   if (!time) return true;
   const t = Date.parse(time);
   return t >= window.from.getTime() - leadMs && t <= window.to.getTime();

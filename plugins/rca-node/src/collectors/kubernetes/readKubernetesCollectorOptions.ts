@@ -2,10 +2,15 @@ import type { Config } from '@backstage/config';
 import { readClusterConnections } from './clusters';
 import type { KubernetesCollectorOptions } from './KubernetesCollector';
 
-export function readKubernetesCollectorOptions(config: Config): KubernetesCollectorOptions {
+export function readKubernetesCollectorOptions(
+  config: Config,
+): KubernetesCollectorOptions {
   return {
     clusters: readClusterConnections(config),
-    requestTimeoutMs: config.getOptionalNumber('rca.kubernetes.requestTimeoutMs') ?? 5000,
-    lookbackMs: (config.getOptionalNumber('rca.kubernetes.lookbackMinutes') ?? 60) * 60_000,
+    requestTimeoutMs:
+      config.getOptionalNumber('rca.kubernetes.requestTimeoutMs') ?? 5000,
+    lookbackMs:
+      (config.getOptionalNumber('rca.kubernetes.lookbackMinutes') ?? 60) *
+      60_000,
   };
 }

@@ -7,7 +7,12 @@ import {
   evLastTermination,
   evRollout,
 } from './kubeEvidence';
-import { type ClusterSnapshot, inWindow, iso, replicaSetsOf } from './kubeFacts';
+import {
+  type ClusterSnapshot,
+  inWindow,
+  iso,
+  replicaSetsOf,
+} from './kubeFacts';
 import { templateChange } from './templateChange';
 
 /** Lists everything notable in a snapshot as evidence, cited or not. */
@@ -21,21 +26,36 @@ export function addSnapshotEvidence(
     for (const e of t.events) evEvent(ledger, s.cluster, e);
     for (const pod of t.pods) {
       for (const { status, init } of containerStatuses(pod)) {
-        if (!(init && status.state?.terminated?.exitCode === 0)) evContainerState(ledger, s.cluster, pod, status, init);
-        if (status.restartCount) evLastTermination(ledger, s.cluster, pod, status, init);
+        if (!(init && status.state?.terminated?.exitCode === 0))
+          evContainerState(ledger, s.cluster, pod, status, init);
+        if (status.restartCount)
+          evLastTermination(ledger, s.cluster, pod, status, init);
       }
     }
     for (const d of t.deployments) {
-      for (const c of d.status?.conditions ?? []) if (c.status === 'False') evCondition(ledger, s.cluster, 'Deployment', d, c);
+      for (const c of d.status?.conditions ?? [])
+        if (c.status === 'False')
+          evCondition(ledger, s.cluster, 'Deployment', d, c);
       const [latest, previous] = replicaSetsOf(t, d);
-      if (latest && previous && inWindow(iso(latest.metadata?.creationTimestamp), window, lookbackMs)) {
-        evRollout(ledger, s.cluster, latest, previous, templateChange(latest, previous));
+      if (
+        latest &&
+        previous &&
+        inWindow(iso(latest.metadata?.creationTimestamp), window, lookbackMs)
+      ) {
+        evRollout(
+          ledger,
+          s.cluster,
+          latest,
+          previous,
+          templateChange(latest, previous),
+        );
       }
     }
   }
   for (const node of s.nodes.values()) {
     for (const c of node.status?.conditions ?? []) {
-      const bad = c.type === 'Ready' ? c.status !== 'True' : c.status !== 'False';
+      const bad =
+        c.type === 'Ready' ? c.status !== 'True' : c.status !== 'False';
       if (bad) evCondition(ledger, s.cluster, 'Node', node, c);
     }
   }
