@@ -84,7 +84,7 @@ export const rcaPlugin = createBackendPlugin({
         });
         const runner = new AnalysisRunner({
           store,
-          engine: () => engine,
+          engine,
           catalog,
           publisher: new GitPublisher(gitOptions),
           reportDirectory: gitOptions.directory,
@@ -95,12 +95,9 @@ export const rcaPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => runner.stop());
         logger.info(
-          `Reports are committed to ${
-            /^[a-z]+:\/\//i.test(gitOptions.url)
-              ? new URL(gitOptions.url).origin +
-                new URL(gitOptions.url).pathname
-              : gitOptions.url
-          } (${gitOptions.branch})`,
+          `Reports are committed to ${describeRemote(gitOptions.url)} (${
+            gitOptions.branch
+          })`,
         );
 
         httpRouter.use(
@@ -118,3 +115,10 @@ export const rcaPlugin = createBackendPlugin({
     });
   },
 });
+
+/** A remote for logs: URLs lose any user info and query, paths stay as they are. */
+function describeRemote(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname}`;
+}

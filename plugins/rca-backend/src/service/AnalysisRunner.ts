@@ -18,7 +18,7 @@ import type { RcaMetrics } from './metrics';
 
 export interface AnalysisRunnerOptions {
   store: AnalysisStore;
-  engine: () => RcaEngine;
+  engine: RcaEngine;
   catalog: CatalogService;
   publisher?: GitPublisher;
   reportDirectory: string;
@@ -114,7 +114,7 @@ export class AnalysisRunner {
           new Error(`${record.entityRef} is no longer in the catalog`),
           { name: 'NotFoundError' },
         );
-      const { report: rca, markdown } = await this.#o.engine().run({
+      const { report: rca, markdown } = await this.#o.engine.run({
         input: {
           id: record.id,
           entityRef: record.entityRef,

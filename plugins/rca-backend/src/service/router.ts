@@ -60,6 +60,13 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       }/catalog/${namespace}/${kind.toLowerCase()}/${name}`,
     };
   };
+  /** The answer to POST: a new analysis (202) or the one already running for the incident (200). */
+  const accepted = (r: AnalysisRecord, existing: boolean) => ({
+    id: r.id,
+    status: r.status,
+    existing,
+    links: links(r),
+  });
   const view = (r: AnalysisRecord, full: boolean) => ({
     id: r.id,
     entityRef: r.entityRef,
@@ -159,24 +166,14 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
 
     const existing = await o.store.getByIncidentKey(incidentKey);
     if (existing && existing.status !== 'failed') {
-      res.status(200).json({
-        id: existing.id,
-        status: existing.status,
-        existing: true,
-        links: links(existing),
-      });
+      res.status(200).json(accepted(existing, true));
       return;
     }
     let record: AnalysisRecord;
     if (existing) {
       if (!(await o.store.requeue(existing.id, request, createdBy))) {
         const current = (await o.store.get(existing.id))!;
-        res.status(200).json({
-          id: current.id,
-          status: current.status,
-          existing: true,
-          links: links(current),
-        });
+        res.status(200).json(accepted(current, true));
         return;
       }
       record = (await o.store.get(existing.id))!;
@@ -197,23 +194,13 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       if (!(await o.store.insert(candidate))) {
         // Lost a race with an identical request: answer with the winner.
         const winner = (await o.store.getByIncidentKey(incidentKey))!;
-        res.status(200).json({
-          id: winner.id,
-          status: winner.status,
-          existing: true,
-          links: links(winner),
-        });
+        res.status(200).json(accepted(winner, true));
         return;
       }
       record = candidate;
     }
     o.runner.enqueue(record, credentials);
-    res.status(202).json({
-      id: record.id,
-      status: record.status,
-      existing: false,
-      links: links(record),
-    });
+    res.status(202).json(accepted(record, false));
   });
 
   router.get('/v1/analyses', async (req, res) => {

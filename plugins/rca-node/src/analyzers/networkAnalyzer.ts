@@ -6,6 +6,7 @@ import type {
 } from '../engine/types';
 import { evEvent, evObject } from '../collectors/kubernetes/kubeEvidence';
 import {
+  changedAt,
   firstEventTime,
   inWindow,
   iso,
@@ -18,22 +19,6 @@ import {
 } from '../collectors/kubernetes/labelSelector';
 import { aboutObject, earliest, eachTarget } from './helpers';
 import { nextStepsFor } from './nextSteps';
-
-/** Latest write to an object: managedFields time, else creation. */
-export function changedAt(o: {
-  metadata?: {
-    managedFields?: Array<{ time?: Date | string }>;
-    creationTimestamp?: Date | string;
-  };
-}): string | undefined {
-  return [
-    ...(o.metadata?.managedFields ?? []).map(f => iso(f.time as Date)),
-    iso(o.metadata?.creationTimestamp as Date),
-  ]
-    .filter((t): t is string => !!t)
-    .sort()
-    .pop();
-}
 
 const CONNECTIVITY =
   /timeout|timed out|connection refused|no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|i\/o timeout|dial tcp|context deadline exceeded/i;

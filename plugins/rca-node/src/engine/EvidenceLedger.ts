@@ -1,5 +1,5 @@
 import type { EvidenceItem } from '@internal/plugin-rca-common';
-import { redactSecrets, sanitizeText } from '../report/redactSecrets';
+import { cleanText } from '../report/redactSecrets';
 
 export type EvidenceDraft = Omit<EvidenceItem, 'id'>;
 
@@ -16,8 +16,8 @@ export class EvidenceLedger {
   add(draft: EvidenceDraft): string {
     const clean: EvidenceDraft = {
       ...draft,
-      object: redactSecrets(sanitizeText(draft.object, 300)),
-      text: redactSecrets(sanitizeText(draft.text, MAX_TEXT)),
+      object: cleanText(draft.object, 300),
+      text: cleanText(draft.text, MAX_TEXT),
     };
     const key = [
       clean.source,

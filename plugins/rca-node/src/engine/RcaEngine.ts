@@ -18,15 +18,14 @@ import {
 import { defaultAnalyzers } from '../analyzers';
 import { buildDigest, summarizeWithLlm } from '../llm/summarize';
 import { renderMarkdown } from '../report/renderMarkdown';
-import { redactSecrets, sanitizeText } from '../report/redactSecrets';
-import { alignChanges } from './alignChanges';
-import { EvidenceLedger } from './EvidenceLedger';
 import {
   cleanText,
-  rankHypotheses,
-  toHypothesis,
-  type RankedHypothesis,
-} from './rank';
+  redactSecrets,
+  sanitizeText,
+} from '../report/redactSecrets';
+import { alignChanges } from './alignChanges';
+import { EvidenceLedger } from './EvidenceLedger';
+import { rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
 import {
   type AnalysisInput,
   type Analyzer,
@@ -85,7 +84,7 @@ export class RcaEngine {
     const facts = new FactStore();
     const gaps: string[] = [];
     const queries: string[] = [];
-    const gap = (m: string) => gaps.push(redactSecrets(sanitizeText(m, 600)));
+    const gap = (m: string) => gaps.push(cleanText(m, 600));
 
     progress('catalog', `Resolving ${input.entityRef} and its dependencies`);
     const targets = await resolveTargets({
@@ -129,9 +128,7 @@ export class RcaEngine {
           };
         } catch (e) {
           // A collector bug must not fail the run: the source is reported as failed instead.
-          const message = redactSecrets(
-            sanitizeText((e as Error)?.message ?? String(e), 300),
-          );
+          const message = cleanText((e as Error)?.message ?? String(e), 300);
           gap(`${collector.name} evidence could not be collected: ${message}`);
           this.#options.logger.warn(
             `collector ${collector.name} failed: ${message}`,
@@ -161,11 +158,9 @@ export class RcaEngine {
       }
     }
     drafts = alignChanges(drafts, facts, evidence);
-    const edgeKeys = new Map(targets.map(t => [t.entityRef, t.edgeEvidence]));
     const ranked = rankHypotheses(drafts, {
       targets,
       gaps,
-      dependencyEdge: ref => edgeKeys.get(ref),
     });
     const top = ranked[0];
     progress(
@@ -264,9 +259,7 @@ export class RcaEngine {
       gaps,
       sources,
       queries,
-      ...(input.notes
-        ? { notes: redactSecrets(sanitizeText(input.notes, 10_000)) }
-        : {}),
+      ...(input.notes ? { notes: cleanText(input.notes, 10_000) } : {}),
       generator: { version: ENGINE_VERSION, llm },
     };
     progress(

@@ -1,6 +1,7 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import { evObject, evRollout } from '../collectors/kubernetes/kubeEvidence';
 import {
+  changedAt,
   KUBERNETES_FACTS,
   type KubernetesFacts,
   iso,
@@ -12,7 +13,6 @@ import {
   isConfigOnlyChange,
   templateChange,
 } from '../collectors/kubernetes/templateChange';
-import { changedAt } from '../analyzers/networkAnalyzer';
 import { nextStepsFor } from '../analyzers/nextSteps';
 import type { EvidenceLedger } from './EvidenceLedger';
 import type { FactStore, HypothesisDraft } from './types';

@@ -1,11 +1,7 @@
 import type { Hypothesis } from '@internal/plugin-rca-common';
 import { nextStepsFor } from '../analyzers/nextSteps';
-import { redactSecrets, sanitizeText } from '../report/redactSecrets';
+import { cleanText } from '../report/redactSecrets';
 import type { HypothesisDraft, RcaTarget } from './types';
-
-/** Analyzers quote cluster text in titles and explanations: clean it like evidence. */
-export const cleanText = (text: string, max = 2000) =>
-  redactSecrets(sanitizeText(text, max));
 
 export interface RankedHypothesis extends HypothesisDraft {
   score: number;
@@ -56,7 +52,6 @@ export function rankHypotheses(
   options: {
     targets: RcaTarget[];
     gaps: string[];
-    dependencyEdge?(ref: string): string | undefined;
   },
 ): RankedHypothesis[] {
   const onsets = drafts
@@ -90,7 +85,9 @@ export function rankHypotheses(
       !dep.onset ||
       Date.parse(dep.onset) <= Date.parse(own.onset) + 5 * 60_000);
   if (dep && ownIsVictim && depFirst) {
-    const edge = options.dependencyEdge?.(dep.entityRef ?? '');
+    const edge = options.targets.find(
+      t => t.entityRef === dep.entityRef,
+    )?.edgeEvidence;
     const upstream: HypothesisDraft = {
       category: 'upstream_dependency_failure',
       title: `Dependency ${dep.entityRef} is failing: ${dep.title}`,

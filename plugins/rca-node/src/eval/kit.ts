@@ -219,6 +219,29 @@ export function pod(app: string, o: PodOptions = {}): KubeObject {
   };
 }
 
+/** An HPA of the analysed app (max 10 replicas) with the given replica counts and condition. */
+export function hpa(
+  current: number,
+  desired: number,
+  condition: Obj,
+): KubeObject {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: {
+      name: 'checkout',
+      namespace: NS,
+      labels: { 'backstage.io/kubernetes-id': 'checkout' },
+    },
+    spec: { minReplicas: 2, maxReplicas: 10 },
+    status: {
+      currentReplicas: current,
+      desiredReplicas: desired,
+      conditions: [condition],
+    },
+  };
+}
+
 let eventSeq = 0;
 export function event(
   kind: string,

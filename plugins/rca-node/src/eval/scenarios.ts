@@ -1,5 +1,6 @@
 import {
   deployment,
+  hpa,
   entity,
   event,
   type EvalScenario,
@@ -615,30 +616,14 @@ export const scenarios: EvalScenario[] = [
     objects: [
       ...deployment(A),
       pod(A),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: {
-          name: A,
-          namespace: NS,
-          labels: { 'backstage.io/kubernetes-id': A },
-        },
-        spec: { minReplicas: 2, maxReplicas: 10 },
-        status: {
-          currentReplicas: 10,
-          desiredReplicas: 14,
-          conditions: [
-            {
-              type: 'ScalingLimited',
-              status: 'True',
-              reason: 'TooManyReplicas',
-              message:
-                'the desired replica count is more than the maximum replica count',
-              lastTransitionTime: 'now-25m',
-            },
-          ],
-        },
-      },
+      hpa(10, 14, {
+        type: 'ScalingLimited',
+        status: 'True',
+        reason: 'TooManyReplicas',
+        message:
+          'the desired replica count is more than the maximum replica count',
+        lastTransitionTime: 'now-25m',
+      }),
     ],
   },
   {
@@ -648,30 +633,14 @@ export const scenarios: EvalScenario[] = [
     objects: [
       ...deployment(A),
       pod(A),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: {
-          name: A,
-          namespace: NS,
-          labels: { 'backstage.io/kubernetes-id': A },
-        },
-        spec: { minReplicas: 2, maxReplicas: 10 },
-        status: {
-          currentReplicas: 2,
-          desiredReplicas: 2,
-          conditions: [
-            {
-              type: 'ScalingActive',
-              status: 'False',
-              reason: 'FailedGetResourceMetric',
-              message:
-                'the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu',
-              lastTransitionTime: 'now-20m',
-            },
-          ],
-        },
-      },
+      hpa(2, 2, {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: 'FailedGetResourceMetric',
+        message:
+          'the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu',
+        lastTransitionTime: 'now-20m',
+      }),
     ],
   },
   {

@@ -137,37 +137,28 @@ export class GitPublisher {
         isLocalPath(this.#o.url) ? resolve(this.#o.url) : this.#o.url,
         dir,
       );
+      await this.#git(dir)
+        .addConfig('user.name', this.#o.author.name)
+        .addConfig('user.email', this.#o.author.email);
     }
-    const git = this.#git(dir);
-    await git
-      .addConfig('user.name', this.#o.author.name)
-      .addConfig('user.email', this.#o.author.email);
-    return git;
+    return this.#git(dir);
   }
 
-  async #syncBranch(git: SimpleGit): Promise<boolean> {
+  async #syncBranch(git: SimpleGit): Promise<void> {
     await git.fetch('origin');
-    const remote = await git.raw([
-      'ls-remote',
-      '--heads',
-      'origin',
-      this.#o.branch,
-    ]);
-    if (remote.trim()) {
-      await git.raw([
-        'checkout',
-        '-B',
-        this.#o.branch,
-        `origin/${this.#o.branch}`,
-      ]);
-      await git.raw(['reset', '--hard', `origin/${this.#o.branch}`]);
-      return true;
+    const remote = `origin/${this.#o.branch}`;
+    // Listed after the fetch only if the remote branch exists (an empty repository has none).
+    const exists =
+      (await git.raw(['branch', '-r', '--list', remote])).trim() !== '';
+    if (exists) {
+      // Forced, so a publication that died half-way leaves nothing behind for the next one.
+      await git.raw(['checkout', '-f', '-B', this.#o.branch, remote]);
+      return;
     }
     // Empty repository: start the branch.
     await git
       .raw(['checkout', '--orphan', this.#o.branch])
       .catch(() => undefined);
-    return false;
   }
 
   async #publish(request: PublishRequest): Promise<PublishResult> {

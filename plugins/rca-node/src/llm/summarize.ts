@@ -1,11 +1,7 @@
 import type { LlmClient } from '@internal/llm-client';
-import type {
-  EvidenceItem,
-  Hypothesis,
-  NextStep,
-} from '@internal/plugin-rca-common';
+import type { EvidenceItem, Hypothesis } from '@internal/plugin-rca-common';
 import { z } from 'zod';
-import { redactSecrets, sanitizeText } from '../report/redactSecrets';
+import { cleanText, redactSecrets } from '../report/redactSecrets';
 
 export const llmSummarySchema = z.object({
   summary: z.string().min(1).max(3000),
@@ -42,7 +38,7 @@ export function buildDigest(options: {
 }): string {
   const max = options.maxChars ?? 12_000;
   const clean = (s: string, n: number) =>
-    redactSecrets(sanitizeText(s, n)).replace(/<\/?evidence>/gi, '');
+    cleanText(s, n).replace(/<\/?evidence>/gi, '');
   const lines = [
     `Component: ${options.entityRef}`,
     `Window: ${options.window.from} to ${options.window.to}`,
@@ -140,11 +136,10 @@ export async function summarizeWithLlm(
   } catch (e) {
     const name = (e as Error)?.name ?? 'Error';
     return {
-      fallbackReason: `the LLM call failed (${name}: ${redactSecrets(
-        sanitizeText((e as Error)?.message ?? '', 200),
+      fallbackReason: `the LLM call failed (${name}: ${cleanText(
+        (e as Error)?.message ?? '',
+        200,
       )})`,
     };
   }
 }
-
-export type { NextStep };

@@ -23,6 +23,11 @@ export function sanitizeText(text: string, max = 2000): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
+/** Untrusted text made safe to keep: control characters removed, length capped, secrets redacted. */
+export function cleanText(text: string, max = 2000): string {
+  return redactSecrets(sanitizeText(text, max));
+}
+
 /**
  * Redacts anything shaped like a credential. Runs on every evidence text, so reports, prompts and
  * API answers never carry one.

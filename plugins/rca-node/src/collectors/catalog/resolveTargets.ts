@@ -92,40 +92,48 @@ export async function resolveTargets(options: {
   const seen = new Set([root]);
   let frontier: Entity[] = [entity];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
-    const next: Entity[] = [];
+    const edges: Array<{ parent: Entity; ref: string }> = [];
     for (const parent of frontier) {
       for (const ref of relationTargets(parent, RELATION_DEPENDS_ON)) {
         if (seen.has(ref)) continue;
         seen.add(ref);
-        const dep = await catalog.getEntityByRef(ref);
-        if (!dep) {
-          gap(
-            `dependency ${ref} of ${stringifyEntityRef(
-              parent,
-            )} is not in the catalog (or not visible to you)`,
-          );
-          continue;
-        }
-        const edge = evidence.add({
-          source: 'catalog',
-          object,
-          field: 'relations.dependsOn',
-          text: `${stringifyEntityRef(parent)} depends on ${ref}${
-            depth > 1 ? ` (${depth} hops)` : ''
-          }`,
-          severity: 'info',
-        });
-        targets.push({
-          entityRef: ref,
-          entity: dep,
-          role: 'dependency',
-          depth,
-          kubernetes: kubernetesSelectorOf(dep),
-          edgeEvidence: edge,
-        });
-        next.push(dep);
+        edges.push({ parent, ref });
       }
     }
+    // One level at a time, its lookups in parallel: order stays deterministic.
+    const deps = await Promise.all(
+      edges.map(e => catalog.getEntityByRef(e.ref)),
+    );
+    const next: Entity[] = [];
+    edges.forEach(({ parent, ref }, i) => {
+      const dep = deps[i];
+      if (!dep) {
+        gap(
+          `dependency ${ref} of ${stringifyEntityRef(
+            parent,
+          )} is not in the catalog (or not visible to you)`,
+        );
+        return;
+      }
+      const edge = evidence.add({
+        source: 'catalog',
+        object,
+        field: 'relations.dependsOn',
+        text: `${stringifyEntityRef(parent)} depends on ${ref}${
+          depth > 1 ? ` (${depth} hops)` : ''
+        }`,
+        severity: 'info',
+      });
+      targets.push({
+        entityRef: ref,
+        entity: dep,
+        role: 'dependency',
+        depth,
+        kubernetes: kubernetesSelectorOf(dep),
+        edgeEvidence: edge,
+      });
+      next.push(dep);
+    });
     frontier = next;
   }
   return targets;

@@ -204,6 +204,9 @@ export class KubernetesCollector implements EvidenceCollector {
         return result;
       } catch (e) {
         const { code, message } = describeApiError(e);
+        // Any HTTP status proves the server is there. The first requests go out together, so a
+        // dead cluster costs one timeout and aborts the rest of that cluster.
+        if (code !== undefined) reached = true;
         if (code === 401)
           throw new ClusterUnreachable(
             `401: the service-account token was rejected`,
@@ -247,11 +250,6 @@ export class KubernetesCollector implements EvidenceCollector {
       namespaceWarnings: [],
       nodes: new Map(),
     };
-    // Probe reachability once so a dead cluster costs one timeout, not one per request.
-    await call('reach the API server', () =>
-      api.core.listNamespace({ limit: 1 }),
-    );
-
     const namespaceEvents = new Map<
       string,
       Promise<CoreV1Event[] | undefined>
@@ -443,6 +441,15 @@ export class KubernetesCollector implements EvidenceCollector {
     ctx: CollectorContext,
   ) {
     const pods = objects.pods.filter(p => p.metadata?.namespace === ns);
+    const claimed = new Set(
+      pods
+        .flatMap(p =>
+          (p.spec?.volumes ?? []).map(v => v.persistentVolumeClaim?.claimName),
+        )
+        .filter(Boolean),
+    );
+    const referenced = new Set(pods.flatMap(configMapRefs));
+    // Lists only what the pods refer to: a namespace's ConfigMaps can be megabytes of data.
     const [events, endpoints, pvcs, quotas, policies, configMaps, allServices] =
       await Promise.all([
         eventsIn(ns),
@@ -451,18 +458,25 @@ export class KubernetesCollector implements EvidenceCollector {
               api.core.listNamespacedEndpoints({ namespace: ns, ...p }),
             )
           : undefined,
-        listAll(`list persistentvolumeclaims in namespace ${ns}`, p =>
-          api.core.listNamespacedPersistentVolumeClaim({ namespace: ns, ...p }),
-        ),
+        claimed.size
+          ? listAll(`list persistentvolumeclaims in namespace ${ns}`, p =>
+              api.core.listNamespacedPersistentVolumeClaim({
+                namespace: ns,
+                ...p,
+              }),
+            )
+          : undefined,
         listAll(`list resourcequotas in namespace ${ns}`, p =>
           api.core.listNamespacedResourceQuota({ namespace: ns, ...p }),
         ),
         listAll(`list networkpolicies in namespace ${ns}`, p =>
           api.networking.listNamespacedNetworkPolicy({ namespace: ns, ...p }),
         ),
-        listAll(`list configmaps in namespace ${ns}`, p =>
-          api.core.listNamespacedConfigMap({ namespace: ns, ...p }),
-        ),
+        referenced.size
+          ? listAll(`list configmaps in namespace ${ns}`, p =>
+              api.core.listNamespacedConfigMap({ namespace: ns, ...p }),
+            )
+          : undefined,
         objects.ingresses.some(i => i.metadata?.namespace === ns)
           ? listAll(`list services in namespace ${ns}`, p =>
               api.core.listNamespacedService({ namespace: ns, ...p }),
@@ -478,13 +492,6 @@ export class KubernetesCollector implements EvidenceCollector {
     objects.endpoints.push(
       ...(endpoints ?? []).filter(e => serviceNames.has(e.metadata?.name)),
     );
-    const claimed = new Set(
-      pods
-        .flatMap(p =>
-          (p.spec?.volumes ?? []).map(v => v.persistentVolumeClaim?.claimName),
-        )
-        .filter(Boolean),
-    );
     objects.pvcs.push(
       ...(pvcs ?? []).filter(c => claimed.has(c.metadata?.name)),
     );
@@ -496,7 +503,6 @@ export class KubernetesCollector implements EvidenceCollector {
         ),
       ),
     );
-    const referenced = new Set(pods.flatMap(configMapRefs));
     for (const cm of configMaps ?? []) {
       if (!referenced.has(cm.metadata?.name ?? '')) continue;
       // Keep metadata only: config data has no business in a report.

@@ -161,3 +161,19 @@ export function inWindow(
   const t = Date.parse(time);
   return t >= window.from.getTime() - leadMs && t <= window.to.getTime();
 }
+
+/** Latest write to an object: managedFields time, else creation. */
+export function changedAt(o: {
+  metadata?: {
+    managedFields?: Array<{ time?: Date | string }>;
+    creationTimestamp?: Date | string;
+  };
+}): string | undefined {
+  return [
+    ...(o.metadata?.managedFields ?? []).map(f => iso(f.time as Date)),
+    iso(o.metadata?.creationTimestamp as Date),
+  ]
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+}
