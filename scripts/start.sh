@@ -24,6 +24,8 @@ trap cleanup INT TERM EXIT
 
 # The demo incident: a Kubernetes API stand-in serving the demo scenario as cluster "demo".
 run yarn workspace @internal/k8s-standin serve "$ROOT/examples/demo/payments-bad-rollout.yaml" 7099
+# Its logs (VictoriaLogs stand-in, :9428) and metrics (real VictoriaMetrics, :8428, when installed).
+run yarn workspace @internal/plugin-rca-node demo-signals
 
 log "backend: http://localhost:7007   frontend: http://localhost:3000   demo cluster: http://127.0.0.1:7099/clusters/demo   (Ctrl-C stops all)"
 run yarn start "$@"

@@ -76,6 +76,78 @@ export interface Config {
       /** How long before the window events and rollouts are still read (minutes). Default 60. */
       lookbackMinutes?: number;
     };
+    /** VictoriaMetrics (or any Prometheus-compatible API). Off unless this block is present. */
+    victoriaMetrics?: {
+      /** Set false to keep the block but turn the source off. */
+      enabled?: boolean;
+      /** Base URL, e.g. http://victoriametrics:8428 (single node) or http://vmselect:8481 (cluster). */
+      url: string;
+      /** Cluster version tenant: queries go to `/select/<tenant>/prometheus`. */
+      tenant?: string;
+      /**
+       * Extra headers on every request.
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /**
+       * Sent as `Authorization: Bearer <token>`.
+       * @visibility secret
+       */
+      bearerToken?: string;
+      /** Timeout of one query (ms). Default 10000. */
+      timeoutMs?: number;
+      /** Queries in flight at once. Default 4. */
+      concurrency?: number;
+      /** HTTP metrics flavour for the 5xx ratio and latency quantiles. Default app. */
+      httpPreset?: 'app' | 'ingress-nginx' | 'istio';
+      /** Also compare with the same window 24 hours earlier. Default false. */
+      baseline24h?: boolean;
+      /**
+       * Query per metric family, replacing the default; `false` turns a family off.
+       * Families: restarts, oom_restarts, memory_limit_ratio, cpu_throttling, http_5xx_ratio,
+       * latency_p95, latency_p99, hpa_saturation, pvc_usage, node_memory, node_disk.
+       * Placeholders: $sel, $namespace, $pod, $service, $serviceRegex, $rate.
+       */
+      queries?: { [family: string]: string | false };
+    };
+    /** VictoriaLogs. Off unless this block is present. */
+    victoriaLogs?: {
+      /** Set false to keep the block but turn the source off. */
+      enabled?: boolean;
+      /** Base URL, e.g. http://victorialogs:9428 */
+      url: string;
+      /**
+       * Extra headers on every request (e.g. basic auth of a proxy in front).
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+      /** Tenant, sent as the AccountID header. */
+      accountId?: string;
+      /** Tenant, sent as the ProjectID header. */
+      projectId?: string;
+      /** Timeout of one query (ms). Default 10000. */
+      timeoutMs?: number;
+      /** Field names of your log shipper. Default vector. */
+      preset?: 'vector' | 'vlagent' | 'fluent-bit' | 'promtail';
+      /** Field names overriding the preset. */
+      fields?: {
+        namespace?: string;
+        pod?: string;
+        container?: string;
+        level?: string;
+        /** Whether namespace and pod are stream fields (`{…}` filter) or plain fields. */
+        streamFields?: boolean;
+      };
+      /** Error and warning lines fetched per window and target. Default 20000. */
+      sampleSize?: number;
+    };
+    /** k8sgpt-operator Results, read from the clusters of the kubernetes config. */
+    k8sgpt?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Namespace of the K8sGPT resource, where Results live. Default: all namespaces. */
+      namespace?: string;
+    };
     reports?: {
       git?: {
         /**

@@ -15,6 +15,12 @@ import {
   rcaEngineExtensionPoint,
   readGitPublisherOptions,
   readKubernetesCollectorOptions,
+  K8sGptCollector,
+  readK8sGptOptions,
+  readVictoriaLogsOptions,
+  readVictoriaMetricsOptions,
+  VictoriaLogsCollector,
+  VictoriaMetricsCollector,
 } from '@internal/plugin-rca-node';
 import { AnalysisRunner } from './service/AnalysisRunner';
 import { AnalysisStore } from './service/AnalysisStore';
@@ -72,9 +78,21 @@ export const rcaPlugin = createBackendPlugin({
           );
 
         const gitOptions = readGitPublisherOptions(config);
+        // Each optional source is on when its config block is present.
+        const vm = readVictoriaMetricsOptions(config);
+        const vl = readVictoriaLogsOptions(config);
+        const k8sgpt = readK8sGptOptions(config);
+        logger.info(
+          `RCA sources: kubernetes${vm ? ', victoriametrics' : ''}${
+            vl ? ', victorialogs' : ''
+          }${k8sgpt ? ', k8sgpt' : ''}`,
+        );
         const engine = new RcaEngine({
           collectors: [
             new KubernetesCollector(readKubernetesCollectorOptions(config)),
+            ...(vm ? [new VictoriaMetricsCollector(vm)] : []),
+            ...(vl ? [new VictoriaLogsCollector(vl)] : []),
+            ...(k8sgpt ? [new K8sGptCollector(k8sgpt)] : []),
             ...collectors,
           ],
           analyzers: [...defaultAnalyzers(), ...analyzers],

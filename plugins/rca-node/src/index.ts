@@ -54,3 +54,30 @@ export { reportPath, slug } from './git/reportPath';
 export { renderMarkdown } from './report/renderMarkdown';
 export { escapeMarkdown, escapeMermaid } from './report/escape';
 export { redactSecrets, sanitizeText } from './report/redactSecrets';
+export {
+  VictoriaMetricsCollector,
+  type VictoriaMetricsCollectorOptions,
+} from './collectors/victoriaMetrics/VictoriaMetricsCollector';
+export { VictoriaMetricsClient } from './collectors/victoriaMetrics/VictoriaMetricsClient';
+export { readVictoriaMetricsOptions } from './collectors/victoriaMetrics/readVictoriaMetricsOptions';
+export {
+  defaultQueries,
+  type HttpPreset,
+  type MetricFamily,
+} from './collectors/victoriaMetrics/metricFamilies';
+export {
+  VictoriaLogsCollector,
+  type VictoriaLogsCollectorOptions,
+} from './collectors/victoriaLogs/VictoriaLogsCollector';
+export { VictoriaLogsClient } from './collectors/victoriaLogs/VictoriaLogsClient';
+export { readVictoriaLogsOptions } from './collectors/victoriaLogs/readVictoriaLogsOptions';
+export {
+  LOG_FIELD_PRESETS,
+  type LogFields,
+  type LogShipperPreset,
+} from './collectors/victoriaLogs/logFields';
+export {
+  K8sGptCollector,
+  type K8sGptCollectorOptions,
+} from './collectors/k8sgpt/K8sGptCollector';
+export { readK8sGptOptions } from './collectors/k8sgpt/readK8sGptOptions';

@@ -49,7 +49,7 @@ const CRASH: Rule[] = [
     0.85,
   ],
   [
-    /too many connections|connection pool|pool exhausted|remaining connection slots/i,
+    /too many connections|connection pool|pool exhausted|remaining connection slots|HikariPool|Connection is not available|timeout acquiring (a )?connection|QueuePool limit|could not obtain (a )?connection|pool timeout/i,
     'connection_pool_exhaustion',
     0.75,
   ],

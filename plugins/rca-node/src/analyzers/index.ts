@@ -1,5 +1,8 @@
 import type { Analyzer } from '../engine/types';
 import { InfrastructureAnalyzer } from './infrastructureAnalyzer';
+import { K8sGptAnalyzer } from './k8sgptAnalyzer';
+import { LogsAnalyzer } from './logsAnalyzer';
+import { MetricsAnalyzer } from './metricsAnalyzer';
 import { NamespaceNoiseAnalyzer } from './namespaceNoiseAnalyzer';
 import { NetworkAnalyzer } from './networkAnalyzer';
 import { PodAnalyzer } from './podAnalyzer';
@@ -11,6 +14,9 @@ export function defaultAnalyzers(): Analyzer[] {
     new WorkloadAnalyzer(),
     new NetworkAnalyzer(),
     new InfrastructureAnalyzer(),
+    new MetricsAnalyzer(),
+    new LogsAnalyzer(),
+    new K8sGptAnalyzer(),
     new NamespaceNoiseAnalyzer(),
   ];
 }

@@ -28,10 +28,10 @@ function score(
     latestOnset > earliestOnset
   ) {
     // Earlier onsets are likelier causes; the spread is normalised over the candidates.
-    s +=
-      0.08 *
-      (1 -
-        (Date.parse(d.onset) - earliestOnset) / (latestOnset - earliestOnset));
+    // Clamped: noise (not in the spread) may start before every candidate.
+    const position =
+      (Date.parse(d.onset) - earliestOnset) / (latestOnset - earliestOnset);
+    s += 0.08 * (1 - Math.min(1, Math.max(0, position)));
   } else if (d.onset) {
     s += 0.08;
   }

@@ -1,6 +1,38 @@
 import { KubernetesStandIn } from '@internal/k8s-standin';
+import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import { analyzeScenario } from '../testing/harness';
+import {
+  startVictoriaMetrics,
+  type VictoriaMetricsServer,
+} from '../testing/victoriaMetricsServer';
 import { type EvalScenario, NOISE_OBJECTS, scenarioOf } from './kit';
+import {
+  chronicLogs,
+  httpTraffic,
+  noiseSignals,
+  STREAM_FIELDS,
+  toImport,
+  toLogRows,
+} from './signalsKit';
+
+/** The three sources every scenario runs against: Kubernetes, VictoriaMetrics, VictoriaLogs. */
+export interface EvalBackends {
+  kubernetes: KubernetesStandIn;
+  metrics: VictoriaMetricsServer;
+  logs: VictoriaLogsStandIn;
+}
+
+export async function startBackends(): Promise<EvalBackends> {
+  const kubernetes = new KubernetesStandIn({ clusters: {} });
+  const logs = new VictoriaLogsStandIn();
+  await Promise.all([kubernetes.start(), logs.start()]);
+  const metrics = await startVictoriaMetrics();
+  return { kubernetes, metrics, logs };
+}
+
+export async function stopBackends(b: EvalBackends): Promise<void> {
+  await Promise.all([b.kubernetes.stop(), b.logs.stop(), b.metrics.stop()]);
+}
 
 export interface EvalResult {
   name: string;
@@ -14,14 +46,44 @@ export interface EvalResult {
 /** Runs one scenario through the real engine against the stand-in and scores its ranking. */
 export async function evaluate(
   s: EvalScenario,
-  standIn: KubernetesStandIn,
+  backends: EvalBackends,
 ): Promise<EvalResult> {
-  const scenario = scenarioOf(s);
-  standIn.load(scenario);
+  const now = new Date();
+  const scenario = scenarioOf(s, now);
+  backends.kubernetes.load(scenario);
+  // Every workload logs and serves traffic; the noise workload has its own incident.
+  const pods = s.entities.map(e => `${e.metadata.name}-rs1-a1b2c`);
+  const noise = noiseSignals();
+  await backends.metrics.clear();
+  await backends.metrics.load(
+    toImport(
+      [
+        ...pods.flatMap(p => httpTraffic(p, () => 0.004)),
+        ...(noise.series ?? []),
+        ...(s.signals?.series ?? []),
+      ],
+      now,
+    ),
+  );
+  backends.logs.clear();
+  backends.logs.ingest(
+    toLogRows(
+      [
+        ...pods.flatMap(chronicLogs),
+        ...(noise.logs ?? []),
+        ...(s.signals?.logs ?? []),
+      ],
+      now,
+    ),
+    { streamFields: STREAM_FIELDS },
+  );
   const { report } = await analyzeScenario({
     scenario,
     entities: s.entities,
-    standIn,
+    standIn: backends.kubernetes,
+    victoriaMetricsUrl: backends.metrics.url,
+    victoriaLogsUrl: backends.logs.url,
+    window: { from: new Date(now.getTime() - 3_600_000), to: now },
   });
   const ranked = report.hypotheses.map(h => h.category);
   const top = report.hypotheses[0];

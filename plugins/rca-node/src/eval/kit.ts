@@ -18,7 +18,11 @@ export interface EvalScenario {
   /** The entity analysed is the first one. */
   entities: Entity[];
   objects: KubeObject[];
+  /** What VictoriaMetrics and VictoriaLogs hold besides every scenario's chronic logs and noise. */
+  signals?: Signals;
 }
+
+import type { Signals } from './signalsKit';
 
 type Obj = Record<string, unknown>;
 const labels = (app: string) => ({ 'backstage.io/kubernetes-id': app, app });

@@ -1,17 +1,20 @@
 /* eslint-disable no-console */
-import { KubernetesStandIn } from '@internal/k8s-standin';
-import { evaluate, type EvalResult } from './evaluate';
+import {
+  evaluate,
+  type EvalResult,
+  startBackends,
+  stopBackends,
+} from './evaluate';
 import { scenarios } from './scenarios';
 
 // `yarn eval:rca`: AC@1, AC@3 and distractor-first over the scenario suite, against the targets.
 async function main() {
-  const standIn = new KubernetesStandIn({ clusters: {} });
-  await standIn.start();
+  const backends = await startBackends();
   const results: EvalResult[] = [];
   try {
-    for (const s of scenarios) results.push(await evaluate(s, standIn));
+    for (const s of scenarios) results.push(await evaluate(s, backends));
   } finally {
-    await standIn.stop();
+    await stopBackends(backends);
   }
   const pad = (v: string, n: number) => v.padEnd(n);
   console.log(

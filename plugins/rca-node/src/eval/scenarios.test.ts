@@ -1,16 +1,23 @@
-import { KubernetesStandIn } from '@internal/k8s-standin';
-import { evaluate } from './evaluate';
+import {
+  type EvalBackends,
+  evaluate,
+  startBackends,
+  stopBackends,
+} from './evaluate';
 import { scenarios } from './scenarios';
 
-// One test per analyzer rule: each scenario plants one cause plus the same namespace noise, and the
-// engine must rank the planted cause first without ever putting the noise on top.
+// One test per analyzer rule: each scenario plants one cause plus the same namespace noise (in
+// Kubernetes, metrics and logs), and the engine must rank the planted cause first without ever
+// putting the noise on top. Metrics come from a real VictoriaMetrics, logs from the stand-in.
 describe('analyzers on the evaluation scenarios', () => {
-  const standIn = new KubernetesStandIn({ clusters: {} });
-  beforeAll(() => standIn.start());
-  afterAll(() => standIn.stop());
+  let backends: EvalBackends;
+  beforeAll(async () => {
+    backends = await startBackends();
+  }, 30_000);
+  afterAll(() => stopBackends(backends), 30_000);
 
   it.each(scenarios.map(s => [s.name, s] as const))('%s', async (_name, s) => {
-    const result = await evaluate(s, standIn);
+    const result = await evaluate(s, backends);
     expect(result.distractorFirst).toBe(false);
     expect(result.ranked[0]).toBe(s.expected);
   });

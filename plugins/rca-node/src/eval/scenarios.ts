@@ -8,6 +8,7 @@ import {
   node,
   pod,
 } from './kit';
+import { httpTraffic, latency, step, wobble } from './signalsKit';
 
 const A = 'checkout';
 const me = [entity(A)];
@@ -748,5 +749,186 @@ export const scenarios: EvalScenario[] = [
     expected: 'insufficient_evidence',
     entities: me,
     objects: crash(''),
+  },
+  // Metrics and logs: causes that leave no trace in object status.
+  {
+    name: 'bad-rollout-regression',
+    expected: 'bad_rollout_regression',
+    entities: me,
+    objects: [
+      ...deployment(A, { revision: 4, rolloutAgo: 'now-26m' }),
+      pod(A, { rev: 4 }),
+      pod(A, { rev: 4, name: `${A}-rs4-q9w8e` }),
+    ],
+    signals: {
+      series: [
+        // The new pods serve the traffic from the rollout on.
+        ...httpTraffic(`${A}-rs4-a1b2c`, wobble(step(-25, 0.004, 0.12), 0.2)),
+        ...latency(`${A}-rs4-a1b2c`, step(-25, 0.12, 0.9)),
+      ],
+    },
+  },
+  {
+    name: 'cpu-throttling',
+    expected: 'cpu_throttling',
+    entities: me,
+    objects: [...deployment(A), pod(A)],
+    signals: {
+      series: [
+        {
+          metric: {
+            __name__: 'container_cpu_cfs_periods_total',
+            namespace: NS,
+            pod: `${A}-rs1-a1b2c`,
+            container: A,
+          },
+          counter: true,
+          curve: () => 10,
+        },
+        {
+          metric: {
+            __name__: 'container_cpu_cfs_throttled_periods_total',
+            namespace: NS,
+            pod: `${A}-rs1-a1b2c`,
+            container: A,
+          },
+          counter: true,
+          curve: wobble(step(-35, 0.3, 6.5), 0.1),
+        },
+        ...latency(`${A}-rs1-a1b2c`, step(-34, 0.1, 0.6)),
+      ],
+    },
+  },
+  {
+    name: 'memory-leak',
+    expected: 'memory_leak',
+    entities: me,
+    objects: crash('', 137, 'OOMKilled'),
+    signals: {
+      series: [
+        {
+          metric: {
+            __name__: 'container_memory_working_set_bytes',
+            namespace: NS,
+            pod: `${A}-rs1-a1b2c`,
+            container: A,
+          },
+          // Climbs 1.5 MB a minute from a restart 110 minutes ago to the 512 MiB limit: a saw-tooth.
+          curve: m => 2e8 + ((m + 130) % 110) * 3e6,
+        },
+        {
+          metric: {
+            __name__: 'kube_pod_container_resource_limits',
+            namespace: NS,
+            pod: `${A}-rs1-a1b2c`,
+            container: A,
+            resource: 'memory',
+            unit: 'byte',
+          },
+          curve: () => 536870912,
+        },
+      ],
+    },
+  },
+  {
+    name: 'connection-pool-exhaustion',
+    expected: 'connection_pool_exhaustion',
+    entities: me,
+    objects: [...deployment(A), pod(A), pod(A, { name: `${A}-rs1-zzz` })],
+    signals: {
+      series: [
+        ...httpTraffic(`${A}-rs1-a1b2c`, step(-22, 0.004, 0.2)),
+        ...latency(`${A}-rs1-a1b2c`, step(-22, 0.1, 4)),
+      ],
+      logs: [
+        {
+          pod: `${A}-rs1-a1b2c`,
+          level: 'error',
+          message: i =>
+            `HikariPool-1 - Connection is not available, request timed out after ${
+              30000 + i
+            }ms (total=20, active=20, idle=0, waiting=${40 + i})`,
+          count: 300,
+          from: -22,
+          to: 0,
+        },
+      ],
+    },
+  },
+  {
+    name: 'dns-failure-in-logs',
+    expected: 'dns_resolution_failure',
+    entities: me,
+    objects: [...deployment(A), pod(A)],
+    signals: {
+      logs: [
+        {
+          pod: `${A}-rs1-a1b2c`,
+          level: 'error',
+          message: i =>
+            `payment authorisation failed: dial tcp: lookup payments-db.shop.svc.cluster.local on 10.96.0.10:53: no such host (request ${i})`,
+          count: 120,
+          from: -15,
+          to: 0,
+        },
+      ],
+    },
+  },
+  {
+    name: 'volume-full-in-logs',
+    expected: 'pvc_disk_full',
+    entities: me,
+    objects: [...deployment(A), pod(A)],
+    signals: {
+      logs: [
+        {
+          pod: `${A}-rs1-a1b2c`,
+          level: 'error',
+          message: i =>
+            `could not write segment /data/wal/0000${i}: No space left on device`,
+          count: 60,
+          from: -12,
+          to: 0,
+        },
+      ],
+    },
+  },
+  {
+    name: 'rbac-in-logs',
+    expected: 'rbac_forbidden',
+    entities: me,
+    objects: [...deployment(A), pod(A)],
+    signals: {
+      logs: [
+        {
+          pod: `${A}-rs1-a1b2c`,
+          level: 'error',
+          message: () =>
+            'leader election failed: leases.coordination.k8s.io "checkout" is forbidden: User "system:serviceaccount:shop:checkout" cannot get resource "leases" in API group "coordination.k8s.io"',
+          count: 40,
+          from: -30,
+          to: 0,
+        },
+      ],
+    },
+  },
+  {
+    name: 'chronic-errors-are-not-the-incident',
+    expected: 'no_issue_healthy',
+    entities: me,
+    objects: [...deployment(A), pod(A)],
+    signals: {
+      logs: [
+        {
+          pod: `${A}-rs1-a1b2c`,
+          level: 'error',
+          message: i =>
+            `redis timeout after 250 ms on GET session:${i} (connection refused)`,
+          count: 200,
+          from: -120,
+          to: 0,
+        },
+      ],
+    },
   },
 ];

@@ -52,7 +52,8 @@ describe('GitPublisher against real local repositories', () => {
       ).trim();
       expect(touched).toBe(r.path);
     }
-  });
+    // Ten pushes racing through fetch/rebase retries: slow on a loaded 2-core CI worker.
+  }, 60_000);
 
   it('keeps credentials out of errors', async () => {
     const p = new GitPublisher({

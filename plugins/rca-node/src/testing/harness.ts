@@ -4,6 +4,17 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { KubernetesStandIn, type Scenario } from '@internal/k8s-standin';
 import type { LlmClient } from '@internal/llm-client';
 import { KubernetesCollector } from '../collectors/kubernetes/KubernetesCollector';
+import { defaultQueries } from '../collectors/victoriaMetrics/metricFamilies';
+import { VictoriaMetricsClient } from '../collectors/victoriaMetrics/VictoriaMetricsClient';
+import { VictoriaMetricsCollector } from '../collectors/victoriaMetrics/VictoriaMetricsCollector';
+import {
+  LOG_FIELD_PRESETS,
+  type LogFields,
+} from '../collectors/victoriaLogs/logFields';
+import { VictoriaLogsClient } from '../collectors/victoriaLogs/VictoriaLogsClient';
+import { VictoriaLogsCollector } from '../collectors/victoriaLogs/VictoriaLogsCollector';
+import { K8sGptCollector } from '../collectors/k8sgpt/K8sGptCollector';
+import type { EvidenceCollector } from '../engine/types';
 import { RcaEngine, type RcaRunResult } from '../engine/RcaEngine';
 import type { CatalogReader } from '../collectors/catalog/resolveTargets';
 
@@ -73,6 +84,17 @@ export async function analyzeScenario(options: {
     serviceAccountToken?: string;
   }>;
   standIn?: KubernetesStandIn;
+  /** VictoriaMetrics to read, with the default (app) queries. */
+  victoriaMetricsUrl?: string;
+  /** VictoriaLogs to read, with Vector's field names. */
+  victoriaLogsUrl?: string;
+  /** Read k8sgpt Results from the scenario's clusters. */
+  k8sgpt?: boolean;
+  sourceTimeoutMs?: number;
+  /** Bearer token sent to VictoriaMetrics (to prove it never reaches the report). */
+  victoriaMetricsBearerToken?: string;
+  /** Log field names; default Vector's. */
+  logFields?: LogFields;
 }): Promise<RcaRunResult & { progress: string[] }> {
   const standIn = options.standIn ?? new KubernetesStandIn(options.scenario);
   if (!options.standIn) await standIn.start();
@@ -86,13 +108,44 @@ export async function analyzeScenario(options: {
         skipTLSVerify: true,
       }),
     );
-    const engine = new RcaEngine({
-      collectors: [
-        new KubernetesCollector({
-          clusters: [...clusters, ...(options.extraClusters ?? [])],
-          requestTimeoutMs: options.requestTimeoutMs ?? 3000,
+    const allClusters = [...clusters, ...(options.extraClusters ?? [])];
+    const timeoutMs = options.sourceTimeoutMs ?? 5000;
+    const collectors: EvidenceCollector[] = [
+      new KubernetesCollector({
+        clusters: allClusters,
+        requestTimeoutMs: options.requestTimeoutMs ?? 3000,
+      }),
+    ];
+    if (options.victoriaMetricsUrl)
+      collectors.push(
+        new VictoriaMetricsCollector({
+          client: new VictoriaMetricsClient({
+            url: options.victoriaMetricsUrl,
+            bearerToken: options.victoriaMetricsBearerToken,
+            timeoutMs,
+          }),
+          queries: defaultQueries('app'),
         }),
-      ],
+      );
+    if (options.victoriaLogsUrl)
+      collectors.push(
+        new VictoriaLogsCollector({
+          client: new VictoriaLogsClient({
+            url: options.victoriaLogsUrl,
+            timeoutMs,
+          }),
+          fields: options.logFields ?? LOG_FIELD_PRESETS.vector,
+        }),
+      );
+    if (options.k8sgpt)
+      collectors.push(
+        new K8sGptCollector({
+          clusters: allClusters,
+          requestTimeoutMs: timeoutMs,
+        }),
+      );
+    const engine = new RcaEngine({
+      collectors,
       llm: options.llm,
       logger: silentLogger,
     });

@@ -5,7 +5,6 @@ import {
   BatchV1Api,
   CoreV1Api,
   type CoreV1Event,
-  KubeConfig,
   NetworkingV1Api,
   StorageV1Api,
   type V1Pod,
@@ -15,7 +14,7 @@ import type {
   EvidenceCollector,
   RcaTarget,
 } from '../../engine/types';
-import type { ClusterConnection } from './clusters';
+import { type ClusterConnection, kubeConfigFor } from './clusters';
 import {
   type ClusterSnapshot,
   eventTime,
@@ -40,20 +39,7 @@ class ClusterUnreachable extends Error {}
 type Page<T> = { items: T[]; metadata?: { _continue?: string } };
 
 function clients(c: ClusterConnection) {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: c.name,
-        server: c.url,
-        skipTLSVerify: c.skipTLSVerify ?? false,
-        caData: c.caData,
-      },
-    ],
-    users: [{ name: `${c.name}-rca`, token: c.serviceAccountToken }],
-    contexts: [{ name: c.name, cluster: c.name, user: `${c.name}-rca` }],
-    currentContext: c.name,
-  });
+  const kc = kubeConfigFor(c);
   return {
     core: kc.makeApiClient(CoreV1Api),
     apps: kc.makeApiClient(AppsV1Api),

@@ -1,3 +1,4 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
 
 /** A cluster from the standard `kubernetes` config, as the Kubernetes plugin reads it. */
@@ -26,4 +27,23 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
       skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
       caData: c.getOptionalString('caData'),
     }));
+}
+
+/** A KubeConfig for one cluster with its own service account token. */
+export function kubeConfigFor(c: ClusterConnection): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: c.name,
+        server: c.url,
+        skipTLSVerify: c.skipTLSVerify ?? false,
+        caData: c.caData,
+      },
+    ],
+    users: [{ name: `${c.name}-rca`, token: c.serviceAccountToken }],
+    contexts: [{ name: c.name, cluster: c.name, user: `${c.name}-rca` }],
+    currentContext: c.name,
+  });
+  return kc;
 }

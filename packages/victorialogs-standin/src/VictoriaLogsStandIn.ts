@@ -1,0 +1,314 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LogsQLError, parseLogsQL, type Row, type StoredRow } from './logsql';
+
+export interface VictoriaLogsFaults {
+  /** Answer every select with this delay (ms). */
+  delayMs?: number;
+  /** Stream this many rows of a `/query` answer, then an error line, then cut the connection. */
+  midStreamErrorAfter?: number;
+}
+
+export interface IngestOptions {
+  msgField?: string;
+  timeField?: string;
+  streamFields?: string[];
+}
+
+/** One recorded request: path, query text and tenant, for tests that check what was asked. */
+export interface RecordedRequest {
+  path: string;
+  query?: string;
+  accountId?: string;
+  projectId?: string;
+}
+
+/**
+ * A VictoriaLogs stand-in with the documented wire behaviour (integrations.md §2 and addendum):
+ * `/insert/jsonline` (NDJSON, nested fields flattened with dots, `_msg_field`/`_time_field`/
+ * `_stream_fields`, 200 with an empty body, 0 rows stored for a non-NDJSON content type),
+ * `/select/logsql/query` (JSON lines, newest `limit` rows in ascending time, 400 text on bad
+ * LogsQL, an error line mid-stream on demand) and `/select/logsql/stats_query` (Prometheus vector,
+ * 422 JSON without a `stats` pipe). Rows are kept per tenant (AccountID/ProjectID headers).
+ */
+export class VictoriaLogsStandIn {
+  readonly #rows = new Map<string, StoredRow[]>();
+  readonly requests: RecordedRequest[] = [];
+  #server?: Server;
+  #faults: VictoriaLogsFaults = {};
+
+  setFaults(faults: VictoriaLogsFaults): void {
+    this.#faults = faults;
+  }
+
+  get url(): string {
+    const port = (this.#server?.address() as AddressInfo | null)?.port;
+    if (!port) throw new Error('stand-in not started');
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async start(port = 0): Promise<void> {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch(e => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(e));
+        }
+      });
+    });
+    await new Promise<void>(r => this.#server!.listen(port, '127.0.0.1', r));
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise<void>(r =>
+      this.#server ? this.#server.close(() => r()) : r(),
+    );
+    this.#server = undefined;
+  }
+
+  clear(): void {
+    this.#rows.clear();
+    this.requests.length = 0;
+  }
+
+  /** Stores objects as `/insert/jsonline` would; returns how many were stored. */
+  ingest(
+    objects: object[],
+    options: IngestOptions = {},
+    tenant = '0:0',
+  ): number {
+    const list = this.#rows.get(tenant) ?? [];
+    this.#rows.set(tenant, list);
+    let stored = 0;
+    for (const o of objects) {
+      const fields = flatten(o);
+      const msgField = options.msgField ?? '_msg';
+      const timeField = options.timeField ?? '_time';
+      const msg = fields[msgField] ?? '';
+      const rawTime = fields[timeField];
+      const time = rawTime && rawTime !== '0' ? parseTime(rawTime) : Date.now();
+      if (Number.isNaN(time)) continue;
+      delete fields[msgField];
+      delete fields[timeField];
+      const stream: Row = {};
+      for (const f of options.streamFields ?? [])
+        if (f in fields) stream[f] = fields[f];
+      fields._msg = msg;
+      fields._time = new Date(time).toISOString();
+      fields._stream = `{${Object.entries(stream)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}}`;
+      list.push({ fields, stream, time });
+      stored++;
+    }
+    return stored;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const body = await readBody(req);
+    const params = new URLSearchParams(url.search);
+    if (
+      req.method === 'POST' &&
+      (req.headers['content-type'] ?? '').startsWith(
+        'application/x-www-form-urlencoded',
+      )
+    ) {
+      for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
+    }
+    const tenant = `${req.headers.accountid ?? '0'}:${
+      req.headers.projectid ?? '0'
+    }`;
+    this.requests.push({
+      path: url.pathname,
+      query: params.get('query') ?? undefined,
+      accountId: req.headers.accountid as string | undefined,
+      projectId: req.headers.projectid as string | undefined,
+    });
+
+    if (url.pathname === '/insert/jsonline') {
+      if (req.method !== 'POST') return text(res, 405, 'method not allowed');
+      const type = req.headers['content-type'] ?? '';
+      // A real server stores nothing for a form body, and still answers 200.
+      if (!/application\/(stream\+json|x-ndjson|json)/.test(type))
+        return text(res, 200, '');
+      const header = (name: string, h: string) =>
+        params.get(name) ?? (req.headers[h] as string | undefined);
+      const objects: object[] = [];
+      let invalid = 0;
+      for (const line of body.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const o = JSON.parse(line);
+          if (o && typeof o === 'object' && !Array.isArray(o)) objects.push(o);
+          else invalid++;
+        } catch {
+          invalid++;
+        }
+      }
+      if (invalid && !objects.length)
+        return text(res, 400, 'cannot parse JSON line');
+      this.ingest(
+        objects,
+        {
+          msgField: header('_msg_field', 'vl-msg-field')?.split(',')[0],
+          timeField: header('_time_field', 'vl-time-field'),
+          streamFields: header('_stream_fields', 'vl-stream-fields')
+            ?.split(',')
+            .filter(Boolean),
+        },
+        tenant,
+      );
+      return text(res, 200, '');
+    }
+
+    if (!url.pathname.startsWith('/select/logsql/')) {
+      return text(
+        res,
+        400,
+        `remoteAddr: "127.0.0.1"; requestURI: ${url.pathname}; unsupported path requested: "${url.pathname}"`,
+      );
+    }
+    if (this.#faults.delayMs)
+      await new Promise(r => setTimeout(r, this.#faults.delayMs));
+    const queryText = params.get('query');
+    const endpoint = url.pathname.slice('/select/logsql/'.length);
+    if (!queryText) {
+      return endpoint === 'stats_query'
+        ? promError(res, 'missing `query` arg')
+        : text(res, 400, 'missing `query` arg');
+    }
+    let parsed;
+    try {
+      parsed = parseLogsQL(queryText);
+    } catch (e) {
+      if (!(e instanceof LogsQLError)) throw e;
+      return endpoint === 'stats_query'
+        ? promError(res, e.message)
+        : text(res, 400, e.message);
+    }
+    const start = params.has('start')
+      ? parseTime(params.get('start')!)
+      : -Infinity;
+    const end = params.has('end') ? parseTime(params.get('end')!) : Infinity;
+    if (Number.isNaN(start) || Number.isNaN(end))
+      return text(res, 400, 'cannot parse start or end');
+    const rows = (this.#rows.get(tenant) ?? []).filter(
+      r => r.time >= start && r.time <= end && parsed.filter(r),
+    );
+
+    if (endpoint === 'query') {
+      if (parsed.stats)
+        return text(
+          res,
+          400,
+          'the stand-in serves stats only on /select/logsql/stats_query',
+        );
+      const limit = params.has('limit')
+        ? Number(params.get('limit'))
+        : Infinity;
+      // The newest `limit` rows, returned in ascending time.
+      const chosen = [...rows].sort((a, b) => a.time - b.time).slice(-limit);
+      res.writeHead(200, { 'content-type': 'application/stream+json' });
+      res.flushHeaders();
+      const cut = this.#faults.midStreamErrorAfter;
+      for (let i = 0; i < chosen.length; i++) {
+        if (cut !== undefined && i === cut) break;
+        res.write(`${JSON.stringify(sortKeys(chosen[i].fields))}\n`);
+      }
+      if (cut !== undefined) {
+        // Status 200 is already sent: the error can only travel as a line, then the cut.
+        res.write(
+          '\nerror during query execution: cannot read block: unexpected EOF\n',
+          () => setTimeout(() => res.socket?.destroy(), 10),
+        );
+        return undefined;
+      }
+      return res.end();
+    }
+
+    if (endpoint === 'stats_query') {
+      if (!parsed.stats)
+        return promError(
+          res,
+          `the query must end with a | stats pipe; got [${queryText}]`,
+        );
+      const groups = new Map<string, { labels: Row; n: number }>();
+      for (const r of rows) {
+        const labels: Row = {};
+        for (const f of parsed.stats.by)
+          labels[f] = r.fields[f] ?? r.stream[f] ?? '';
+        const key = JSON.stringify(labels);
+        const g = groups.get(key) ?? { labels, n: 0 };
+        g.n++;
+        groups.set(key, g);
+      }
+      const at = Math.floor((Number.isFinite(end) ? end : Date.now()) / 1000);
+      return json(res, 200, {
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: [...groups.values()].map(g => ({
+            metric: { __name__: parsed.stats!.as, ...g.labels },
+            value: [at, String(g.n)],
+          })),
+        },
+      });
+    }
+    return text(res, 400, `unsupported path requested: "${url.pathname}"`);
+  }
+}
+
+function flatten(o: object, prefix = '', out: Row = {}): Row {
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+    else if (v !== null && v !== undefined)
+      out[key] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+function sortKeys(r: Row): Row {
+  return Object.fromEntries(
+    Object.entries(r).sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+/** RFC 3339 or unix seconds/ms, as the real server accepts. */
+function parseTime(v: string): number {
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    const n = Number(v);
+    return n > 1e12 ? n : n * 1000;
+  }
+  return Date.parse(v);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function text(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function promError(res: ServerResponse, error: string) {
+  json(res, 422, { status: 'error', errorType: '422', error });
+}

@@ -1,0 +1,12 @@
+/**
+ * A VictoriaLogs stand-in for tests and the local demo.
+ *
+ * @packageDocumentation
+ */
+export {
+  VictoriaLogsStandIn,
+  type IngestOptions,
+  type RecordedRequest,
+  type VictoriaLogsFaults,
+} from './VictoriaLogsStandIn';
+export { parseLogsQL, LogsQLError } from './logsql';

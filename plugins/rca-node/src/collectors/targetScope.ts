@@ -1,0 +1,52 @@
+import type { RcaTarget } from '../engine/types';
+import { regexLiteral } from './httpJson';
+
+/** Annotation overriding the regex of the pod names of an entity in metrics and logs. */
+export const POD_REGEX_ANNOTATION = 'rca.backstage.io/pod-regex';
+
+/** Where a target's metrics and logs are: namespace, pod name pattern, service name. */
+export interface TargetScope {
+  target: RcaTarget;
+  namespace?: string;
+  /** Regex of the pod names (RE2 syntax, as VictoriaMetrics and VictoriaLogs use). */
+  podRegex: string;
+  service: string;
+}
+
+/**
+ * Metrics and logs are keyed by namespace and pod name, not by Kubernetes labels: pods of a
+ * Deployment are named `<workload>-<hash>-<id>`, so the kubernetes-id (or name) is the prefix.
+ */
+export function scopeOf(target: RcaTarget): TargetScope {
+  const a = target.entity.metadata.annotations ?? {};
+  const service =
+    a['backstage.io/kubernetes-id'] ?? target.entity.metadata.name;
+  return {
+    target,
+    namespace:
+      a['backstage.io/kubernetes-namespace'] ?? target.kubernetes?.namespace,
+    podRegex: a[POD_REGEX_ANNOTATION] ?? `${regexLiteral(service)}-.*`,
+    service,
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]);
+      }
+    },
+  );
+  await Promise.all(workers);
+  return out;
+}

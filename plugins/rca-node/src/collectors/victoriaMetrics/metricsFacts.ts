@@ -1,0 +1,26 @@
+import type { MetricFamily } from './metricFamilies';
+
+export const METRICS_FACTS = 'metrics';
+
+/** One series that departed from its baseline, or climbed like a leak. */
+export interface MetricFinding {
+  family: MetricFamily;
+  entityRef: string;
+  role: 'target' | 'dependency';
+  namespace?: string;
+  labels: Record<string, string>;
+  /** e.g. `payments-prod/payments-7d9f-abc12 (payments)`. */
+  object: string;
+  onset?: string;
+  baseline?: number;
+  level: number;
+  peak: number;
+  /** A steady climb (memory): start and end of the ramp and its fit. */
+  ramp?: { start: string; end: string; from: number; to: number; r2: number };
+  /** Ledger key of the evidence item. */
+  evidence: string;
+}
+
+export interface MetricsFacts {
+  findings: MetricFinding[];
+}
