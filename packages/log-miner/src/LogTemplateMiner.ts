@@ -33,7 +33,9 @@ interface Cluster {
   id: number;
   tokens: string[];
   count: number;
+  /** Cached strings, cleared when the template generalises. */
   key?: string;
+  template?: string;
   /** The leaf holding it, so eviction does not depend on re-routing a generalised template. */
   leaf: Cluster[];
 }
@@ -201,15 +203,18 @@ function generalize(cluster: Cluster, tokens: string[]): void {
     if (t[i] !== PARAM && t[i] !== tokens[i]) {
       t[i] = PARAM;
       cluster.key = undefined;
+      cluster.template = undefined;
     }
   }
 }
 
 function toTemplate(c: Cluster): MinedTemplate {
+  // Built once per template shape, not once per line: add() is the hot path.
   if (c.key === undefined) c.key = collapse(c.tokens);
+  if (c.template === undefined) c.template = c.tokens.join(' ');
   return {
     id: c.id,
-    template: c.tokens.join(' '),
+    template: c.template,
     key: c.key,
     count: c.count,
   };

@@ -63,12 +63,15 @@ export function compareWindows(
   const miner = new LogTemplateMiner(options.miner);
   const maxExemplars = options.maxExemplars ?? 3;
   const redact = options.redact ?? ((s: string) => s);
-  const byTime = (a: LogLine, b: LogLine) => a.time.localeCompare(b.time);
+  // Parsed once per line: ISO strings of different precision do not sort as text.
   const feed = (lines: LogLine[]) =>
-    [...lines].sort(byTime).map(line => {
-      const t = miner.add(line.message);
-      return { line, id: t.id, key: t.key };
-    });
+    lines
+      .map(line => ({ line, at: Date.parse(line.time) }))
+      .sort((a, b) => a.at - b.at)
+      .map(({ line }) => {
+        const t = miner.add(line.message);
+        return { line, id: t.id, key: t.key };
+      });
   const baseline = feed(options.baseline.lines);
   const incident = feed(options.incident.lines);
 

@@ -3,7 +3,9 @@ import type { SourceStatus } from '@internal/plugin-rca-common';
 import type { CollectorContext, EvidenceCollector } from '../../engine/types';
 import { cleanText } from '../../report/redactSecrets';
 import { type ClusterConnection, kubeConfigFor } from '../kubernetes/clusters';
+import { regexLiteral } from '../httpJson';
 import { scopeOf } from '../targetScope';
+import { withTimeout } from '../withTimeout';
 
 export const K8SGPT_FACTS = 'k8sgpt';
 
@@ -77,7 +79,7 @@ export class K8sGptCollector implements EvidenceCollector {
         for (const target of ctx.targets) {
           const scope = scopeOf(target);
           const re = new RegExp(
-            `^(?:${scope.podRegex}|${escape(scope.service)})$`,
+            `^(?:${scope.podRegex}|${regexLiteral(scope.service)})$`,
           );
           for (const r of results) {
             const spec = r.spec ?? {};
@@ -159,19 +161,6 @@ function customObjects(c: ClusterConnection): CustomObjectsApi {
   return kubeConfigFor(c).makeApiClient(CustomObjectsApi);
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`timed out after ${ms} ms`)),
-        ms,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 function describe(e: unknown): string {
   if (e instanceof ApiException) {
     if (e.code === 404) return 'the k8sgpt-operator CRD is not installed (404)';
@@ -180,8 +169,4 @@ function describe(e: unknown): string {
     return `HTTP ${e.code}`;
   }
   return cleanText((e as Error)?.message ?? String(e), 200);
-}
-
-function escape(s: string) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,6 +14,7 @@ import type {
   EvidenceCollector,
   RcaTarget,
 } from '../../engine/types';
+import { withTimeout } from '../withTimeout';
 import { type ClusterConnection, kubeConfigFor } from './clusters';
 import {
   type ClusterSnapshot,
@@ -175,17 +176,8 @@ export class KubernetesCollector implements EvidenceCollector {
       what: string,
       fn: () => Promise<T>,
     ): Promise<T | undefined> => {
-      let timer: NodeJS.Timeout | undefined;
       try {
-        const result = await Promise.race([
-          fn(),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`timed out after ${timeoutMs} ms`)),
-              timeoutMs,
-            );
-          }),
-        ]);
+        const result = await withTimeout(fn(), timeoutMs);
         reached = true;
         return result;
       } catch (e) {
@@ -210,8 +202,6 @@ export class KubernetesCollector implements EvidenceCollector {
         else
           gaps.push(`cluster ${cluster.name}: could not ${what}: ${message}`);
         return undefined;
-      } finally {
-        clearTimeout(timer);
       }
     };
     const listAll = async <T>(
