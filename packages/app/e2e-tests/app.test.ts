@@ -1,10 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-const shots = 'test-results/e2e/screenshots';
-
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
+import { test, expect } from '@playwright/test';
+import { snap } from './snap';
 
 test('guest signs in, browses the catalog, a component and the Create page', async ({
   page,
@@ -16,7 +11,9 @@ test('guest signs in, browses the catalog, a component and the Create page', asy
   await enter.click();
 
   // The catalog is the landing page and lists the example components.
-  const payments = page.locator('a[href="/catalog/default/component/payments"]');
+  const payments = page.locator(
+    'a[href="/catalog/default/component/payments"]',
+  );
   await expect(payments).toBeVisible();
   await expect(
     page.locator('a[href="/catalog/default/component/ingress-gateway"]'),
@@ -27,7 +24,9 @@ test('guest signs in, browses the catalog, a component and the Create page', asy
   await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
   await expect(page.getByText('Payments API. The demo incident')).toBeVisible();
   // The Kubernetes entity tab is offered (as a tab link) for components with Kubernetes annotations.
-  await expect(page.getByRole('link', { name: 'Kubernetes', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Kubernetes', exact: true }),
+  ).toBeVisible();
   await snap(page, '03-component');
 
   await page.getByRole('link', { name: 'Kubernetes', exact: true }).click();

@@ -22,6 +22,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// committed RCA reports as Resource entities, refreshed right after each publication
+backend.add(import('@internal/plugin-catalog-backend-module-rca-reports'));
 
 // scaffolder, with the rca:analyze action
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { RCA_REPORT_PUBLISHED_TOPIC } from '@internal/plugin-rca-common';
 import {
   createMockDirectory,
   mockServices,
@@ -163,6 +166,94 @@ describe('rca backend plugin', () => {
     expect(page2.body.items[0].id).toBe(created.body.id);
   });
 
+  it('serves committed reports from Git and announces each publication', async () => {
+    const published: unknown[] = [];
+    const listener = createBackendModule({
+      pluginId: 'rca',
+      moduleId: 'test-listener',
+      register(reg) {
+        reg.registerInit({
+          deps: { events: eventsServiceRef },
+          async init({ events }) {
+            await events.subscribe({
+              id: 'test',
+              topics: [RCA_REPORT_PUBLISHED_TOPIC],
+              onEvent: async e => {
+                published.push(e.eventPayload);
+              },
+            });
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        rcaPlugin,
+        listener,
+        mockServices.rootConfig.factory({
+          data: config([demoCluster()], {
+            reports: {
+              git: {
+                url: resolve(dir.path, 'served.git'),
+                browseUrl: 'https://git.example.com/sre/reports',
+              },
+            },
+          }),
+        }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+    const created = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send({ entityRef: 'payments', window: { last: '30m' } })
+      .expect(202);
+    const done = await waitFor(server, created.body.id);
+    expect(published).toEqual([
+      {
+        analysisId: created.body.id,
+        entityRef: 'component:default/payments',
+        path: done.result.reportPath,
+        commitSha: done.result.commitSha,
+      },
+    ]);
+
+    const res = await request(server)
+      .get(`/api/rca/v1/reports/${created.body.id}`)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      id: created.body.id,
+      path: done.result.reportPath,
+      commitSha: done.result.commitSha,
+      markdown: done.result.markdown,
+      report: {
+        entityRef: 'component:default/payments',
+        owner: 'group:default/payments',
+        rootCause: { category: 'crashloop_missing_env_or_config' },
+      },
+      links: {
+        file: `https://git.example.com/sre/reports/blob/main/${done.result.reportPath}`,
+        commit: `https://git.example.com/sre/reports/commit/${done.result.commitSha}`,
+        entity: `http://localhost:3000/catalog/default/resource/rca-${created.body.id}`,
+      },
+    });
+    const md = await request(server)
+      .get(`/api/rca/v1/reports/${created.body.id}/markdown`)
+      .expect(200);
+    expect(md.text).toBe(done.result.markdown);
+
+    const missing = await request(server)
+      .get('/api/rca/v1/reports/0b9e6a3c-0000-4000-8000-000000000000')
+      .expect(404);
+    expect(missing.body.error.message).toMatch(
+      /No committed report for analysis 0b9e6a3c-0000-4000-8000-000000000000 on branch main/,
+    );
+    const invalid = await request(server)
+      .get('/api/rca/v1/reports/..%2F..%2Fetc%2Fpasswd')
+      .expect(400);
+    expect(invalid.body.error.message).toMatch(/Invalid report id/);
+  });
+
   it('answers bad input with the field at fault', async () => {
     const server = await start(config([demoCluster()]));
     const post = (b: object) =>
@@ -226,6 +317,7 @@ describe('rca backend plugin', () => {
       .expect(403);
     expect(res.body.error.message).toMatch(/rca\.analysis\.create/);
     await request(server).get('/api/rca/v1/analyses').expect(403);
+    await request(server).get('/api/rca/v1/reports/a1').expect(403);
   });
 
   it('completes as degraded with one cluster down, a forbidden namespace and no LLM', async () => {

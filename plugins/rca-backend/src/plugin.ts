@@ -3,7 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { rcaPermissions } from '@internal/plugin-rca-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  RCA_REPORT_PUBLISHED_TOPIC,
+  rcaPermissions,
+} from '@internal/plugin-rca-common';
 import {
   type Analyzer,
   defaultAnalyzers,
@@ -19,6 +23,7 @@ import {
   readK8sGptOptions,
   readVictoriaLogsOptions,
   readVictoriaMetricsOptions,
+  ReportRepository,
   VictoriaLogsCollector,
   VictoriaMetricsCollector,
 } from '@internal/plugin-rca-node';
@@ -55,6 +60,7 @@ export const rcaPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         llm: llmClientServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -68,6 +74,7 @@ export const rcaPlugin = createBackendPlugin({
         lifecycle,
         catalog,
         llm,
+        events,
       }) {
         permissionsRegistry.addPermissions(rcaPermissions);
         const store = await AnalysisStore.create(database);
@@ -110,6 +117,8 @@ export const rcaPlugin = createBackendPlugin({
           metrics: createRcaMetrics(),
           maxConcurrent:
             config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
+          onPublished: eventPayload =>
+            events.publish({ topic: RCA_REPORT_PUBLISHED_TOPIC, eventPayload }),
         });
         lifecycle.addShutdownHook(() => runner.stop());
         logger.info(
@@ -127,6 +136,7 @@ export const rcaPlugin = createBackendPlugin({
             catalog,
             discovery,
             appBaseUrl: config.getString('app.baseUrl'),
+            reports: ReportRepository.fromConfig(config, 'rca-backend'),
           }),
         );
       },

@@ -7,4 +7,5 @@ export * from './taxonomy';
 export * from './window';
 export * from './request';
 export * from './report';
+export * from './reportMarkdown';
 export * from './permissions';

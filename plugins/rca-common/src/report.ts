@@ -72,6 +72,8 @@ export const reportSchema = z.object({
   id: z.string(),
   title: z.string(),
   entityRef: z.string(),
+  /** Owner of the analysed entity when the report was made; the report entity's owner. */
+  owner: z.string().optional(),
   window: z.object({ from: isoTime, to: isoTime }),
   generatedAt: isoTime,
   status: z.enum(['complete', 'degraded']),
@@ -115,3 +117,39 @@ export function reportEntityRef(analysisId: string): string {
     .replace(/[^a-z0-9-]/g, '-')
     .slice(0, 59)}`;
 }
+
+/**
+ * Events-service topic the rca backend publishes to after each committed report, so the catalog
+ * provider refreshes at once instead of on its next schedule.
+ *
+ * @public
+ */
+export const RCA_REPORT_PUBLISHED_TOPIC = 'rca.report.published';
+
+/** @public */
+export interface RcaReportPublishedEvent {
+  analysisId: string;
+  entityRef: string;
+  path: string;
+  commitSha: string;
+}
+
+/**
+ * Annotations on report entities.
+ *
+ * @public
+ */
+export const RCA_ANNOTATIONS = {
+  analysisId: 'rca.backstage.io/analysis-id',
+  commitSha: 'rca.backstage.io/commit-sha',
+  reportPath: 'rca.backstage.io/report-path',
+  status: 'rca.backstage.io/status',
+  rootCause: 'rca.backstage.io/root-cause',
+  confidence: 'rca.backstage.io/confidence',
+  generatedAt: 'rca.backstage.io/generated-at',
+  windowFrom: 'rca.backstage.io/window-from',
+  windowTo: 'rca.backstage.io/window-to',
+} as const;
+
+/** `spec.type` of report entities. @public */
+export const RCA_REPORT_ENTITY_TYPE = 'rca-report';

@@ -50,6 +50,12 @@ export {
   type PublishResult,
 } from './git/GitPublisher';
 export { readGitPublisherOptions } from './git/readGitPublisherOptions';
+export {
+  ReportRepository,
+  type ReportFile,
+  type ReportRepositoryOptions,
+  type ReportSnapshot,
+} from './git/ReportRepository';
 export { reportPath, slug } from './git/reportPath';
 export { renderMarkdown } from './report/renderMarkdown';
 export { escapeMarkdown, escapeMermaid } from './report/escape';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRcaAnalyzeAction } from './actions/analyze';
 
@@ -19,9 +20,12 @@ export const scaffolderModuleRca = createBackendModule({
         actions: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ actions, discovery, auth }) {
-        actions.addActions(createRcaAnalyzeAction({ discovery, auth }));
+      async init({ actions, discovery, auth, catalog }) {
+        actions.addActions(
+          createRcaAnalyzeAction({ discovery, auth, catalog }),
+        );
       },
     });
   },

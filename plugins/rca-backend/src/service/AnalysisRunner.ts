@@ -6,6 +6,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   AnalysisLinks,
   AnalysisProgress,
+  RcaReportPublishedEvent,
 } from '@internal/plugin-rca-common';
 import {
   type GitPublisher,
@@ -25,6 +26,8 @@ export interface AnalysisRunnerOptions {
   logger: LoggerService;
   metrics: RcaMetrics;
   maxConcurrent: number;
+  /** Told about each committed report (the catalog provider refreshes on it). */
+  onPublished?: (event: RcaReportPublishedEvent) => Promise<void>;
 }
 
 interface Job {
@@ -158,6 +161,16 @@ export class AnalysisRunner {
         if (published.commitUrl) links.commit = published.commitUrl;
         if (published.fileUrl) links.report = published.fileUrl;
         report('publish', `Committed ${commitSha.slice(0, 12)}`);
+        await this.#o
+          .onPublished?.({
+            analysisId: record.id,
+            entityRef: record.entityRef,
+            path,
+            commitSha,
+          })
+          .catch(e =>
+            logger.warn(`could not announce report ${record.id}: ${e}`),
+          );
       }
       report(
         'done',

@@ -13,9 +13,12 @@ import {
   analysisRequestSchema,
   describeSchemaError,
   rcaAnalysisCreatePermission,
+  parseReportMarkdown,
   rcaReportReadPermission,
+  reportEntityRef,
   resolveWindow,
 } from '@internal/plugin-rca-common';
+import type { ReportRepository } from '@internal/plugin-rca-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +34,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   discovery: DiscoveryService;
   appBaseUrl: string;
+  /** Committed reports, read from Git (they outlive the analyses table). */
+  reports: ReportRepository;
 }
 
 const listQuery = z.object({
@@ -247,6 +252,55 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
         `Analysis ${req.params.id} has no report yet (status ${record.status})`,
       );
     res.type('text/markdown; charset=utf-8').send(record.markdown);
+  });
+
+  const committedReport = async (id: string) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(id))
+      throw new InputError(
+        `Invalid report id ${JSON.stringify(
+          id.slice(0, 80),
+        )}: expected the analysis id`,
+      );
+    const file = await o.reports.find(id);
+    if (!file)
+      throw new NotFoundError(
+        `No committed report for analysis ${id} on branch ${o.reports.branch}`,
+      );
+    return file;
+  };
+
+  router.get('/v1/reports/:id', async (req, res) => {
+    await canRead(req);
+    const file = await committedReport(req.params.id);
+    let report;
+    let problem: string | undefined;
+    try {
+      report = parseReportMarkdown(file.content).report;
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+    const { kind, namespace, name } = parseEntityRef(
+      reportEntityRef(req.params.id),
+    );
+    res.json({
+      id: req.params.id,
+      path: file.path,
+      commitSha: file.commitSha,
+      committedAt: file.committedAt,
+      markdown: file.content,
+      ...(report ? { report } : { error: problem }),
+      links: {
+        ...o.reports.links(file.path, file.commitSha),
+        entity: `${o.appBaseUrl}/catalog/${namespace}/${kind}/${name}`,
+        markdown: `${base}/v1/reports/${req.params.id}/markdown`,
+      },
+    });
+  });
+
+  router.get('/v1/reports/:id/markdown', async (req, res) => {
+    await canRead(req);
+    const file = await committedReport(req.params.id);
+    res.type('text/markdown; charset=utf-8').send(file.content);
   });
 
   return router;

@@ -1,4 +1,8 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { LlmClient } from '@internal/llm-client';
 import type {
@@ -237,6 +241,7 @@ export class RcaEngine {
         200,
       ),
       entityRef: input.entityRef,
+      ...ownerOf(options.entity),
       window,
       generatedAt: new Date().toISOString(),
       status:
@@ -399,4 +404,22 @@ function timelineKind(
 ): TimelineEntry['kind'] {
   if (isChange) return 'change';
   return severity === 'info' ? 'signal' : 'symptom';
+}
+
+/** The entity's owner as a full ref (`group:default/x`), as the catalog resolves `spec.owner`. */
+function ownerOf(entity: Entity): { owner?: string } {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return {};
+  try {
+    return {
+      owner: stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    };
+  } catch {
+    return {};
+  }
 }

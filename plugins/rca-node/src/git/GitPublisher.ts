@@ -1,9 +1,9 @@
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { redactSecrets } from '../report/redactSecrets';
+import { gitAccess } from './gitAccess';
 
 export interface GitPublisherOptions {
   /** Remote URL, or a local path to a bare repository (created on first use when `createIfMissing`). */
@@ -62,17 +62,11 @@ export class GitPublisher {
     Omit<GitPublisherOptions, 'credentials' | 'browseUrl'>
   > &
     Pick<GitPublisherOptions, 'credentials' | 'browseUrl'>;
-  readonly #secrets: string[];
+  readonly #access: ReturnType<typeof gitAccess>;
 
   constructor(options: GitPublisherOptions) {
     this.#o = { createIfMissing: false, maxAttempts: 6, ...options };
-    const c = options.credentials;
-    this.#secrets = c
-      ? [
-          c.password,
-          Buffer.from(`${c.username}:${c.password}`).toString('base64'),
-        ]
-      : [];
+    this.#access = gitAccess(options.credentials);
   }
 
   static defaultWorkDir(dataDir: string, url: string): string {
@@ -88,27 +82,12 @@ export class GitPublisher {
     return withLock(resolve(this.#o.workDir), () =>
       this.#publish(request),
     ).catch(e => {
-      // simple-git errors quote the command line; scrub credentials before anyone logs them.
-      const err = new Error(
-        `git publication failed: ${redactSecrets(
-          String((e as Error)?.message ?? e),
-          this.#secrets,
-        )}`,
-      );
-      err.name = 'GitPublishError';
-      throw err;
+      throw this.#access.fail('GitPublishError', 'git publication failed', e);
     });
   }
 
   #git(baseDir?: string): SimpleGit {
-    const config = this.#o.credentials
-      ? [
-          `http.extraHeader=Authorization: Basic ${Buffer.from(
-            `${this.#o.credentials.username}:${this.#o.credentials.password}`,
-          ).toString('base64')}`,
-        ]
-      : [];
-    return simpleGit({ baseDir, config, maxConcurrentProcesses: 2 });
+    return this.#access.git(baseDir, { maxConcurrentProcesses: 2 });
   }
 
   async #ensureRemote() {

@@ -38,6 +38,14 @@ describe('rca:analyze', () => {
   const dir = createMockDirectory();
   let baseUrl: string;
   let posts = 0;
+  /** The action's way to the rca backend started below, as the backend would wire it. */
+  const api = () => ({
+    discovery: {
+      getBaseUrl: async () => baseUrl,
+      getExternalBaseUrl: async () => baseUrl,
+    },
+    auth: mockServices.auth(),
+  });
 
   beforeAll(async () => {
     await standIn.start();
@@ -101,11 +109,7 @@ describe('rca:analyze', () => {
 
   it('runs the analysis as the user, streams progress and returns the commit; a retried task does not analyse twice', async () => {
     const action = createRcaAnalyzeAction({
-      discovery: {
-        getBaseUrl: async () => baseUrl,
-        getExternalBaseUrl: async () => baseUrl,
-      },
-      auth: mockServices.auth(),
+      ...api(),
       pollIntervalMs: 20,
     });
     const checkpoints = new Map<string, unknown>();
@@ -167,13 +171,60 @@ describe('rca:analyze', () => {
     expect(recovered.output).toHaveBeenCalledWith('analysisId', id);
   });
 
+  it('finishes only once the report is in the catalog, so the output link opens', async () => {
+    const reportEntity = { kind: 'Resource', metadata: { name: 'x' } };
+    const getEntityByRef = jest
+      .fn()
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValue(reportEntity);
+    const action = createRcaAnalyzeAction({
+      ...api(),
+      pollIntervalMs: 20,
+      catalog: { getEntityByRef } as any,
+    });
+    const ctx = context(
+      { entityRef: 'component:default/payments', last: '2h' },
+      new Map(),
+    );
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx);
+    const ref = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'reportEntityRef',
+    )[1];
+    expect(getEntityByRef).toHaveBeenCalledTimes(3);
+    expect(getEntityByRef).toHaveBeenLastCalledWith(ref, expect.anything());
+    const lines = info.mock.calls.map(c => String(c[0]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `Waiting for ${ref} to appear in the catalog`,
+        `Report is in the catalog as ${ref}`,
+      ]),
+    );
+
+    // A catalog that never shows it: the step still succeeds and says why the link may 404.
+    const never = createRcaAnalyzeAction({
+      ...api(),
+      pollIntervalMs: 20,
+      catalog: { getEntityByRef: async () => undefined } as any,
+      catalogWaitMs: 300,
+    });
+    const late = context(
+      { entityRef: 'component:default/payments', last: '3h' },
+      new Map(),
+    );
+    const warn = jest.spyOn(late.logger, 'warn');
+    await never.handler(late);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /is not in the catalog yet; it appears with the next refresh/,
+      ),
+    );
+  });
+
   it('fails the step with the API error for an unknown entity', async () => {
     const action = createRcaAnalyzeAction({
-      discovery: {
-        getBaseUrl: async () => baseUrl,
-        getExternalBaseUrl: async () => baseUrl,
-      },
-      auth: mockServices.auth(),
+      ...api(),
     });
     await expect(
       action.handler(

@@ -3,6 +3,7 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   type AnalysisProgress,
@@ -15,6 +16,12 @@ export interface RcaAnalyzeActionOptions {
   auth: AuthService;
   /** Poll interval while the analysis runs. Default 1 000 ms. */
   pollIntervalMs?: number;
+  /**
+   * When given, the action waits (up to `catalogWaitMs`, default 30 s) until the committed report
+   * is in the catalog, so the task's "Report in the catalog" link opens a page that exists.
+   */
+  catalog?: CatalogService;
+  catalogWaitMs?: number;
 }
 
 interface AnalysisView {
@@ -217,6 +224,25 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
       );
       if (commitSha)
         ctx.logger.info(`Report committed as ${commitSha} at ${reportPath}`);
+      const entityRef = reportEntityRef(started.id);
+      if (commitSha && options.catalog) {
+        ctx.logger.info(`Waiting for ${entityRef} to appear in the catalog`);
+        const credentials = await ctx.getInitiatorCredentials();
+        const until = Date.now() + (options.catalogWaitMs ?? 30_000);
+        let found = false;
+        while (!found && !ctx.signal?.aborted) {
+          found = !!(await options.catalog.getEntityByRef(entityRef, {
+            credentials,
+          }));
+          if (found || Date.now() > until) break;
+          await new Promise(r => setTimeout(r, 500));
+        }
+        if (found) ctx.logger.info(`Report is in the catalog as ${entityRef}`);
+        else
+          ctx.logger.warn(
+            `${entityRef} is not in the catalog yet; it appears with the next refresh of the rca-reports provider`,
+          );
+      }
       ctx.output('analysisId', started.id);
       ctx.output('rootCause', report.rootCause.category);
       ctx.output('confidence', report.rootCause.confidence);
@@ -224,7 +250,7 @@ export function createRcaAnalyzeAction(options: RcaAnalyzeActionOptions) {
       ctx.output('reportStatus', report.status);
       if (commitSha) ctx.output('commitSha', commitSha);
       if (reportPath) ctx.output('reportPath', reportPath);
-      ctx.output('reportEntityRef', reportEntityRef(started.id));
+      ctx.output('reportEntityRef', entityRef);
       ctx.output('markdownUrl', view.links.markdown);
       if (view.links.commit) ctx.output('commitUrl', view.links.commit);
     },
