@@ -23,6 +23,7 @@ import {
   readK8sGptOptions,
   readVictoriaLogsOptions,
   readVictoriaMetricsOptions,
+  remoteWithoutSecrets,
   ReportRepository,
   VictoriaLogsCollector,
   VictoriaMetricsCollector,
@@ -122,7 +123,7 @@ export const rcaPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => runner.stop());
         logger.info(
-          `Reports are committed to ${describeRemote(gitOptions.url)} (${
+          `Reports are committed to ${remoteWithoutSecrets(gitOptions.url)} (${
             gitOptions.branch
           })`,
         );
@@ -143,10 +144,3 @@ export const rcaPlugin = createBackendPlugin({
     });
   },
 });
-
-/** A remote for logs: URLs lose any user info and query, paths stay as they are. */
-function describeRemote(url: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
-  const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
-}

@@ -57,6 +57,7 @@ export {
   type ReportSnapshot,
 } from './git/ReportRepository';
 export { reportPath, slug } from './git/reportPath';
+export { remoteWithoutSecrets } from './git/remoteWithoutSecrets';
 export { renderMarkdown } from './report/renderMarkdown';
 export { escapeMarkdown, escapeMermaid } from './report/escape';
 export { redactSecrets, sanitizeText } from './report/redactSecrets';

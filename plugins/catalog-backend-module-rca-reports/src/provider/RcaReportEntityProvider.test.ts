@@ -68,7 +68,7 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
   const dir = createMockDirectory();
   let n = 0;
 
-  async function setup(opts: { browseUrl?: string } = {}) {
+  async function setup(opts: { browseUrl?: string; byUrl?: boolean } = {}) {
     n++;
     const remote = join(dir.path, `reports-${n}.git`);
     const publisher = new GitPublisher({
@@ -80,7 +80,8 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
       createIfMissing: true,
     });
     const repository = new ReportRepository({
-      url: remote,
+      // file:// goes through Git's remote transport, as an https remote would.
+      url: opts.byUrl ? `file://${remote}` : remote,
       branch: 'main',
       directory: 'reports/rca',
       mirrorDir: join(dir.path, `mirror-${n}`),
@@ -322,6 +323,24 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
         /RCA report refresh failed, keeping the last good state/,
       ),
     );
+  });
+
+  it('reads a repository by URL through a fetch, like a remote clone', async () => {
+    const t = await setup({ byUrl: true, browseUrl: undefined });
+    // A remote that does not exist is an error (kept state), not an empty catalog.
+    await expect(t.provider.refresh()).rejects.toThrow(
+      /reading the reports repository failed: .*does not appear to be a git repository/,
+    );
+    const a = await t.publish(testReport('remote-1'));
+    const result = await t.provider.refresh();
+    expect(result).toMatchObject({ entities: 1, head: a.commitSha });
+    const [entity] = t.lastEntities();
+    expect(entity.metadata.annotations['rca.backstage.io/commit-sha']).toBe(
+      a.commitSha,
+    );
+    expect(
+      entity.metadata.annotations['backstage.io/managed-by-location'],
+    ).toBe(`url:file://${t.remote}/${a.path}`);
   });
 
   it('emits nothing (and fails nothing) before the first report is committed', async () => {

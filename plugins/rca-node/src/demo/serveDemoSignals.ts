@@ -44,6 +44,24 @@ async function main() {
         kubernetes: meta,
       });
   }
+  // The dependencies the analysis follows (ledger, payments-db) log normally: healthy evidence,
+  // not a gap.
+  for (const [pod, container, msg] of [
+    ['ledger-66f9d7c5b4-abcde', 'ledger', 'POST /entries 201 in 12 ms'],
+    ['ledger-66f9d7c5b4-fghij', 'ledger', 'POST /entries 201 in 14 ms'],
+    ['payments-db-0', 'postgres', 'checkpoint complete: wrote 412 buffers'],
+  ])
+    for (let m = -120; m < 0; m += 5)
+      rows.push({
+        _time: at(m),
+        _msg: msg,
+        level: 'info',
+        kubernetes: {
+          pod_namespace: NS,
+          pod_name: pod,
+          container_name: container,
+        },
+      });
   logs.ingest(rows, {
     streamFields: [
       'kubernetes.pod_namespace',

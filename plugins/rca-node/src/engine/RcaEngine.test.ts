@@ -48,4 +48,38 @@ describe('RcaEngine on the demo incident', () => {
       true,
     );
   });
+
+  it('does not take earlier reports (dependencyOf the component) for dependencies', async () => {
+    const earlier = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'rca-earlier', namespace: 'default' },
+      spec: {
+        type: 'rca-report',
+        owner: 'group:default/payments',
+        dependencyOf: ['component:default/payments'],
+      },
+    };
+    const { report } = await analyzeScenario({
+      scenario: demo(),
+      entities: [
+        component('payments', {
+          namespace: 'payments-prod',
+          // The catalog turns the report's dependencyOf into this dependsOn.
+          dependsOn: [
+            'component:default/ledger',
+            'resource:default/rca-earlier',
+          ],
+        }),
+        component('ledger', { namespace: 'payments-prod' }),
+        earlier,
+      ],
+    });
+    expect(report.status).toBe('complete');
+    expect(report.gaps).toEqual([]);
+    const deps = report.evidence.filter(e => /depends on/.test(e.text));
+    expect(deps.map(e => e.text)).toEqual([
+      'component:default/payments depends on component:default/ledger',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import type { SimpleGit } from 'simple-git';
 import type { Config } from '@backstage/config';
 import { gitAccess } from './gitAccess';
 import { readGitPublisherOptions } from './readGitPublisherOptions';
+import { remoteWithoutSecrets } from './remoteWithoutSecrets';
 import { slug } from './reportPath';
 
 export interface ReportRepositoryOptions {
@@ -97,8 +98,7 @@ export class ReportRepository {
     const file = this.links(path).file;
     if (file) return `url:${file}`;
     if (isLocalPath(this.#o.url)) return `file:${resolve(this.#o.url, path)}`;
-    const { origin, pathname } = new URL(this.#o.url);
-    return `url:${origin}${pathname.replace(/\/+$/, '')}/${path}`;
+    return `url:${remoteWithoutSecrets(this.#o.url)}/${path}`;
   }
 
   /** Fetches the branch and reads every report file (`*.md` under the directory). */

@@ -5,6 +5,7 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { RCA_REPORT_ENTITY_TYPE } from '@internal/plugin-rca-common';
 import type { EvidenceLedger } from '../../engine/EvidenceLedger';
 import type { KubernetesSelector, RcaTarget } from '../../engine/types';
 
@@ -115,6 +116,9 @@ export async function resolveTargets(options: {
         );
         return;
       }
+      // Committed reports are `dependencyOf` their component, which makes the component
+      // "depend on" every earlier report: they are not workloads to analyse.
+      if (dep.spec?.type === RCA_REPORT_ENTITY_TYPE) return;
       const edge = evidence.add({
         source: 'catalog',
         object,
