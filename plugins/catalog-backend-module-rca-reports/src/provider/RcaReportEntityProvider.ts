@@ -13,6 +13,7 @@ import type {
 import type { EventsService } from '@backstage/plugin-events-node';
 import {
   parseReportMarkdown,
+  RCA_ANNOTATIONS,
   RCA_REPORT_PUBLISHED_TOPIC,
   type RcaReport,
 } from '@internal/plugin-rca-common';
@@ -173,7 +174,13 @@ export class RcaReportEntityProvider implements EntityProvider {
       if (other) {
         skipped++;
         logger.warn(
-          `Two files hold RCA report ${report.id}; keeping the newer one (${file.path} vs ${other.entity.entity.metadata.annotations?.['rca.backstage.io/report-path']})`,
+          `Two files hold RCA report ${report.id}; keeping the newer one (${
+            file.path
+          } vs ${
+            other.entity.entity.metadata.annotations?.[
+              RCA_ANNOTATIONS.reportPath
+            ]
+          })`,
         );
         if (other.at >= at) continue;
       }

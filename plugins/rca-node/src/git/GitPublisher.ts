@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { SimpleGit } from 'simple-git';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { gitAccess } from './gitAccess';
+import { gitAccess, withLock } from './gitAccess';
 
 export interface GitPublisherOptions {
   /** Remote URL, or a local path to a bare repository (created on first use when `createIfMissing`). */
@@ -35,18 +35,6 @@ export interface PublishResult {
   branch: string;
   commitUrl?: string;
   fileUrl?: string;
-}
-
-/** One promise chain per clone: publications through the same clone never interleave. */
-const locks = new Map<string, Promise<unknown>>();
-
-function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(fn);
-  locks.set(key, next);
-  return next.finally(() => {
-    if (locks.get(key) === next) locks.delete(key);
-  });
 }
 
 const isLocalPath = (url: string) =>

@@ -4,7 +4,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import type { Config } from '@backstage/config';
-import { gitAccess } from './gitAccess';
+import { gitAccess, withLock } from './gitAccess';
 import { readGitPublisherOptions } from './readGitPublisherOptions';
 import { remoteWithoutSecrets } from './remoteWithoutSecrets';
 import { slug } from './reportPath';
@@ -47,7 +47,6 @@ const isLocalPath = (url: string) =>
 export class ReportRepository {
   readonly #o: ReportRepositoryOptions;
   readonly #access: ReturnType<typeof gitAccess>;
-  #chain: Promise<unknown> = Promise.resolve();
   #blobs = new Map<string, string>();
   #commits = new Map<string, { sha: string; at: string }>();
   #logHead?: string;
@@ -145,9 +144,7 @@ export class ReportRepository {
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#chain.catch(() => undefined).then(fn);
-    this.#chain = next;
-    return next.catch(e => {
+    return withLock(resolve(this.#o.mirrorDir), fn).catch(e => {
       throw this.#access.fail(
         'ReportRepositoryError',
         'reading the reports repository failed',

@@ -37,3 +37,18 @@ export function gitAccess(credentials?: GitCredentials) {
     },
   };
 }
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * One promise chain per Git directory: operations on the same clone or mirror never interleave,
+ * whichever object runs them.
+ */
+export function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(fn);
+  locks.set(key, next);
+  return next.finally(() => {
+    if (locks.get(key) === next) locks.delete(key);
+  });
+}
