@@ -9,6 +9,10 @@ startMetrics();
 
 const backend = createBackend();
 
+// audit: one pipeline for the auditor events of every plugin and every /api call (redacted,
+// outbox in the database, shipped to VictoriaLogs when audit.victoriaLogs is set)
+backend.add(import('@internal/plugin-audit-backend'));
+
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { VictoriaLogsStandIn } from './VictoriaLogsStandIn';
 
 describe('VictoriaLogsStandIn', () => {
@@ -159,5 +160,56 @@ describe('VictoriaLogsStandIn', () => {
       },
     );
     expect(await mine.text()).toContain('tenant line');
+  });
+});
+
+describe('VictoriaLogsStandIn ingestion details', () => {
+  const vl = new VictoriaLogsStandIn({ retentionMs: 3_600_000 });
+  beforeAll(() => vl.start());
+  afterAll(() => vl.stop());
+
+  it('decodes gzip bodies, drops rows past retention silently and matches * for everything', async () => {
+    const now = new Date().toISOString();
+    const old = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const body = gzipSync(
+      `${JSON.stringify({
+        _msg: 'fresh',
+        _time: now,
+        plugin: 'rca',
+      })}\n${JSON.stringify({ _msg: 'stale', _time: old, plugin: 'rca' })}\n`,
+    );
+    const res = await fetch(`${vl.url}/insert/jsonline?_stream_fields=plugin`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/stream+json',
+        'content-encoding': 'gzip',
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(vl.droppedRows).toBe(1);
+    const q = await fetch(
+      `${vl.url}/select/logsql/query?query=${encodeURIComponent('*')}`,
+    );
+    const rows = (await q.text())
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l));
+    expect(rows.map(r => r._msg)).toEqual(['fresh']);
+    expect(rows[0]._stream).toBe('{plugin="rca"}');
+
+    // An encoding the server cannot read stores nothing and still answers 200.
+    const zstd = await fetch(`${vl.url}/insert/jsonline`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/stream+json',
+        'content-encoding': 'br',
+      },
+      body: 'not really brotli',
+    });
+    expect(zstd.status).toBe(200);
+    const again = await fetch(`${vl.url}/select/logsql/query?query=*`);
+    expect((await again.text()).trim().split('\n')).toHaveLength(1);
   });
 });

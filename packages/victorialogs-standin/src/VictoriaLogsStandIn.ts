@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { LogsQLError, parseLogsQL, type Row, type StoredRow } from './logsql';
 
 export interface VictoriaLogsFaults {
@@ -12,6 +13,14 @@ export interface VictoriaLogsFaults {
   delayMs?: number;
   /** Stream this many rows of a `/query` answer, then an error line, then cut the connection. */
   midStreamErrorAfter?: number;
+}
+
+export interface VictoriaLogsStandInOptions {
+  /**
+   * -retentionPeriod: older rows are dropped silently, as the real server does (7 days there).
+   * Default: keep everything, so fixtures with fixed timestamps stay usable.
+   */
+  retentionMs?: number;
 }
 
 export interface IngestOptions {
@@ -26,12 +35,15 @@ export interface RecordedRequest {
   query?: string;
   accountId?: string;
   projectId?: string;
+  /** Content-Encoding of the body, when one was sent. */
+  encoding?: string;
 }
 
 /**
  * A VictoriaLogs stand-in with the documented wire behaviour (integrations.md §2 and addendum):
- * `/insert/jsonline` (NDJSON, nested fields flattened with dots, `_msg_field`/`_time_field`/
- * `_stream_fields`, 200 with an empty body, 0 rows stored for a non-NDJSON content type),
+ * `/insert/jsonline` (NDJSON, gzip or deflate, nested fields flattened with dots, `_msg_field`/
+ * `_time_field`/`_stream_fields`, 200 with an empty body, 0 rows stored for a non-NDJSON content
+ * type or an undecodable body, rows older than the retention dropped silently),
  * `/select/logsql/query` (JSON lines, newest `limit` rows in ascending time, 400 text on bad
  * LogsQL, an error line mid-stream on demand) and `/select/logsql/stats_query` (Prometheus vector,
  * 422 JSON without a `stats` pipe). Rows are kept per tenant (AccountID/ProjectID headers).
@@ -41,6 +53,13 @@ export class VictoriaLogsStandIn {
   readonly requests: RecordedRequest[] = [];
   #server?: Server;
   #faults: VictoriaLogsFaults = {};
+  readonly #retentionMs: number;
+  /** Rows dropped for being older than the retention (vl_rows_dropped_total). */
+  droppedRows = 0;
+
+  constructor(options: VictoriaLogsStandInOptions = {}) {
+    this.#retentionMs = options.retentionMs ?? Infinity;
+  }
 
   setFaults(faults: VictoriaLogsFaults): void {
     this.#faults = faults;
@@ -94,6 +113,10 @@ export class VictoriaLogsStandIn {
       const rawTime = fields[timeField];
       const time = rawTime && rawTime !== '0' ? parseTime(rawTime) : Date.now();
       if (Number.isNaN(time)) continue;
+      if (time < Date.now() - this.#retentionMs) {
+        this.droppedRows++;
+        continue;
+      }
       delete fields[msgField];
       delete fields[timeField];
       const stream: Row = {};
@@ -112,7 +135,16 @@ export class VictoriaLogsStandIn {
 
   async #handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x');
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = decode(
+        await readBody(req),
+        req.headers['content-encoding'] as string | undefined,
+      );
+    } catch {
+      // A body that does not decode stores nothing, and the server still answers 200.
+      return text(res, 200, '');
+    }
     const params = new URLSearchParams(url.search);
     if (
       req.method === 'POST' &&
@@ -130,6 +162,7 @@ export class VictoriaLogsStandIn {
       query: params.get('query') ?? undefined,
       accountId: req.headers.accountid as string | undefined,
       projectId: req.headers.projectid as string | undefined,
+      encoding: req.headers['content-encoding'] as string | undefined,
     });
 
     if (url.pathname === '/insert/jsonline') {
@@ -290,13 +323,28 @@ function parseTime(v: string): number {
   return Date.parse(v);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Content-Encoding as /insert/* accepts it: gzip, deflate, identity (zstd/snappy not needed). */
+function decode(body: Buffer, encoding: string | undefined): string {
+  switch ((encoding ?? 'identity').toLowerCase()) {
+    case 'gzip':
+      return gunzipSync(body).toString('utf8');
+    case 'deflate':
+      return inflateSync(body).toString('utf8');
+    case 'identity':
+    case '':
+      return body.toString('utf8');
+    default:
+      throw new Error(`unsupported Content-Encoding ${encoding}`);
+  }
 }
 
 function text(res: ServerResponse, status: number, body: string) {

@@ -8,5 +8,6 @@ export {
   type IngestOptions,
   type RecordedRequest,
   type VictoriaLogsFaults,
+  type VictoriaLogsStandInOptions,
 } from './VictoriaLogsStandIn';
 export { parseLogsQL, LogsQLError } from './logsql';

@@ -3,9 +3,9 @@
  * real server would raise for bad syntax, so a client bug cannot be hidden by canned answers.
  *
  *   query   := expr+ [ '|' stats ]            (juxtaposed filters are ANDed)
- *   expr    := '{' matcher (',' matcher)* '}' | '(' expr ('OR' expr)* ')' | field-filter | 'i(' word ')'
+ *   expr    := '*' | '{' matcher (',' matcher)* '}' | '(' expr ('OR' expr)* ')' | field-filter | 'i(' word ')'
  *   matcher := name ('=' | '!=' | '=~' | '!~') string
- *   field-filter := name ':' ( 'in(' value (',' value)* ')' | '=' string | '~' string | 'i(' word ')' )
+ *   field-filter := '_time:' duration | name ':' ( 'in(' value (',' value)* ')' | '=' string | '~' string | 'i(' word ')' )
  *   stats   := 'stats' [ 'by' '(' name (',' name)* ')' ] 'count()' 'as' name
  */
 
@@ -121,6 +121,7 @@ class Parser {
   }
 
   expr(): Filter {
+    if (this.eat('*')) return () => true;
     if (this.eat('{')) return this.streamSelector();
     if (this.eat('(')) {
       const any: Filter[] = [this.expr()];
@@ -135,6 +136,18 @@ class Parser {
     }
     const field = this.name();
     this.expect(':');
+    if (field === '_time') {
+      // _time:<duration> — the last N s/m/h/d/w
+      this.ws();
+      const m = /^(\d+)([smhdw])/.exec(this.text.slice(this.#pos));
+      if (!m) this.fail('expected a duration such as 5m or 24h');
+      this.#pos += m[0].length;
+      const unit = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5 }[
+        m[2] as 's' | 'm' | 'h' | 'd' | 'w'
+      ];
+      const since = Date.now() - Number(m[1]) * unit;
+      return row => row.time >= since;
+    }
     if (this.eat('in(')) {
       const values = new Set<string>();
       do values.add(this.value());

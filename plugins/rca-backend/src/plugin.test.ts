@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  AuditHub,
+  auditHubServiceRef,
+  auditorServiceFactory,
+  type AuditRecord,
+} from '@internal/plugin-audit-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { RCA_REPORT_PUBLISHED_TOPIC } from '@internal/plugin-rca-common';
 import {
   createMockDirectory,
+  mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
@@ -71,16 +81,28 @@ describe('rca backend plugin', () => {
     permission:
       | AuthorizeResult.ALLOW
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    audit: AuditRecord[] = [],
   ) {
+    // The real audit pipeline (auditor → hub), its consumer collecting what would be stored.
+    const hub = new AuditHub();
+    hub.subscribe(async records => {
+      audit.push(...records);
+    });
     const { server } = await startTestBackend({
       features: [
         rcaPlugin,
         mockServices.rootConfig.factory({ data }),
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.factory({ result: permission }),
+        auditorServiceFactory,
+        createServiceFactory({
+          service: auditHubServiceRef,
+          deps: {},
+          factory: () => hub,
+        }),
       ],
     });
-    return server;
+    return Object.assign(server, { flushAudit: () => hub.flush() });
   }
 
   async function waitFor(server: Parameters<typeof request>[0], id: string) {
@@ -309,15 +331,56 @@ describe('rca backend plugin', () => {
     ).toMatch(/^limit:/);
   });
 
-  it('refuses users the policy denies', async () => {
-    const server = await start(config([demoCluster()]), AuthorizeResult.DENY);
+  it('refuses users the policy denies, and every denial is in the audit trail', async () => {
+    const audit: AuditRecord[] = [];
+    const server = await start(
+      config([demoCluster()]),
+      AuthorizeResult.DENY,
+      audit,
+    );
     const res = await request(server)
       .post('/api/rca/v1/analyses')
+      .set('Authorization', mockCredentials.user.header('user:default/jane'))
       .send({ entityRef: 'payments', window: { last: '1h' } })
       .expect(403);
     expect(res.body.error.message).toMatch(/rca\.analysis\.create/);
     await request(server).get('/api/rca/v1/analyses').expect(403);
     await request(server).get('/api/rca/v1/reports/a1').expect(403);
+    await server.flushAudit();
+    const denials = audit.map(r => r.event);
+    expect(denials).toHaveLength(3);
+    expect(denials[0]).toMatchObject({
+      plugin: 'rca',
+      event: {
+        action: 'rca.analysis-create',
+        outcome: 'failure',
+        severity: 'medium',
+      },
+      actor: { ref: 'user:default/jane', type: 'user' },
+      request: { method: 'POST', path: '/api/rca/v1/analyses' },
+      meta: {
+        permission: 'rca.analysis.create',
+        resourceRef: 'component:default/payments',
+        decision: 'DENY',
+        error: { name: 'NotAllowedError' },
+      },
+    });
+    expect(denials.slice(1).map(e => [e.event.action, e.meta])).toEqual([
+      [
+        'rca.report-read',
+        expect.objectContaining({
+          permission: 'rca.report.read',
+          decision: 'DENY',
+        }),
+      ],
+      [
+        'rca.report-read',
+        expect.objectContaining({
+          permission: 'rca.report.read',
+          decision: 'DENY',
+        }),
+      ],
+    ]);
   });
 
   it('completes as degraded with one cluster down, a forbidden namespace and no LLM', async () => {

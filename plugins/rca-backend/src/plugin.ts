@@ -59,6 +59,7 @@ export const rcaPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
         lifecycle: coreServices.lifecycle,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         llm: llmClientServiceRef,
         events: eventsServiceRef,
@@ -73,6 +74,7 @@ export const rcaPlugin = createBackendPlugin({
         permissionsRegistry,
         discovery,
         lifecycle,
+        auditor,
         catalog,
         llm,
         events,
@@ -138,6 +140,7 @@ export const rcaPlugin = createBackendPlugin({
             discovery,
             appBaseUrl: config.getString('app.baseUrl'),
             reports: ReportRepository.fromConfig(config, 'rca-backend'),
+            auditor,
           }),
         );
       },

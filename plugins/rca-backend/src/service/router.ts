@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   DiscoveryService,
   HttpAuthService,
@@ -36,6 +37,7 @@ export interface RouterOptions {
   appBaseUrl: string;
   /** Committed reports, read from Git (they outlive the analyses table). */
   reports: ReportRepository;
+  auditor: AuditorService;
 }
 
 const listQuery = z.object({
@@ -103,6 +105,24 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       : {}),
     links: links(r),
   });
+  /** A denial, recorded in the audit trail with the permission and resource at stake. */
+  const denied = async (
+    req: express.Request,
+    eventId: string,
+    permission: string,
+    message: string,
+    resourceRef?: string,
+  ) => {
+    const error = new NotAllowedError(message);
+    const event = await o.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta: { permission, ...(resourceRef ? { resourceRef } : {}) },
+    });
+    await event.fail({ error, meta: { decision: 'DENY' } });
+    return error;
+  };
   const canRead = async (req: express.Request) => {
     const credentials = await o.httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -112,7 +132,10 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
+      throw await denied(
+        req,
+        'report-read',
+        rcaReportReadPermission.name,
         'You are not allowed to read RCA reports (rca.report.read)',
       );
   };
@@ -153,8 +176,12 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
+      throw await denied(
+        req,
+        'analysis-create',
+        rcaAnalysisCreatePermission.name,
         `You are not allowed to analyse ${entityRef} (rca.analysis.create)`,
+        entityRef,
       );
     }
     const entity = await o.catalog.getEntityByRef(entityRef, { credentials });
@@ -205,6 +232,16 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       record = candidate;
     }
     o.runner.enqueue(record, credentials);
+    const event = await o.auditor.createEvent({
+      eventId: 'analysis-create',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        permission: rcaAnalysisCreatePermission.name,
+        resourceRef: entityRef,
+      },
+    });
+    await event.success({ meta: { analysisId: record.id } });
     res.status(202).json(accepted(record, false));
   });
 
