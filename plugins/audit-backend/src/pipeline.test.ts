@@ -123,12 +123,17 @@ describe('audit pipeline in a running backend', () => {
       });
       const rows = await db('audit_events').select('payload', 'state');
       await db.destroy();
-      expect(rows.every(r => r.state === 'shipped')).toBe(true);
+      // Only the audit trail's own reads made just now may still be on their way.
+      const waiting = rows.filter(r => r.state !== 'shipped');
+      for (const r of waiting)
+        expect(JSON.parse(r.payload).request.path).toMatch(/^\/api\/audit\//);
       const outbox = rows.map(r => r.payload).join('\n');
       const shipped = await (
         await fetch(`${vl.url}/select/logsql/query?query=*`)
       ).text();
-      expect(shipped.trim().split('\n')).toHaveLength(rows.length);
+      const lines = shipped.trim().split('\n').length;
+      expect(lines).toBeGreaterThanOrEqual(rows.length - waiting.length);
+      expect(lines).toBeLessThanOrEqual(rows.length);
       const printed = stdout.join('');
       const api = JSON.stringify(await allEvents(backend.url));
       for (const [name, text] of Object.entries({

@@ -57,6 +57,7 @@ export class AuditHub {
   #timer?: NodeJS.Timeout;
   #inFlight?: Promise<void>;
   #failures = 0;
+  #delivering = 0;
   #bufferFull = false;
   readonly #credentials = new WeakMap<Request, BackstageCredentials>();
 
@@ -138,8 +139,9 @@ export class AuditHub {
     this.#writeStdout();
   }
 
+  /** Events in memory: waiting, or in the batch being written right now. */
   get buffered(): number {
-    return this.#buffer.length;
+    return this.#buffer.length + this.#delivering;
   }
 
   /** Remembered by the audit-aware httpAuth, so the HTTP middleware knows who called. */
@@ -219,6 +221,7 @@ export class AuditHub {
       this.#buffer.unshift(...batch);
       return Promise.resolve();
     }
+    this.#delivering = batch.length;
     this.#inFlight = this.#consumer(batch)
       .then(() => {
         if (this.#failures)
@@ -240,6 +243,7 @@ export class AuditHub {
           );
       })
       .finally(() => {
+        this.#delivering = 0;
         this.#inFlight = undefined;
       });
     return this.#inFlight;

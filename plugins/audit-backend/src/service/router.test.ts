@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { allEvents, waitFor } from '../__testUtils__/auditClient';
 import { emitterPlugin } from '../__testUtils__/emitterPlugin';
 import {
   AUDITOR,
@@ -35,7 +36,6 @@ describe('GET /api/audit/v1/events', () => {
       },
       body: body && JSON.stringify(body),
     });
-  const settle = () => new Promise(r => setTimeout(r, 150));
 
   beforeAll(async () => {
     await vl.start();
@@ -47,7 +47,14 @@ describe('GET /api/audit/v1/events', () => {
       await send(`/api/emitter/things/t${i}`, 'user:default/jane', { i });
     await send('/api/emitter/things?q=x', 'user:default/bob');
     await send('/api/emitter/fail', 'user:default/bob', { message: 'boom' });
-    await settle();
+    // 5 calls: 5 API events and 5 plugin events.
+    await waitFor(
+      async () =>
+        (await allEvents(backend.url, '&plugin=emitter')).length >= 10
+          ? true
+          : undefined,
+      'the emitter events',
+    );
   });
   afterAll(async () => {
     await backend.stop();
@@ -131,13 +138,16 @@ describe('GET /api/audit/v1/events', () => {
     const denied = await get('/api/audit/v1/events', 'user:default/jane');
     expect(denied.status).toBe(403);
     expect((await denied.json()).error.message).toMatch(/audit\.events\.read/);
-    await settle();
-    const trail = await (
-      await get('/api/audit/v1/events?actor=user:default/jane&outcome=failure')
-    ).json();
-    const denial = trail.items.find(
-      (e: any) => e.event.action === 'audit.events-read',
-    );
+    const denial = await waitFor(async () => {
+      const trail = await (
+        await get(
+          '/api/audit/v1/events?actor=user:default/jane&outcome=failure',
+        )
+      ).json();
+      return trail.items.find(
+        (e: any) => e.event.action === 'audit.events-read',
+      );
+    }, 'the recorded denial');
     expect(denial).toMatchObject({
       plugin: 'audit',
       actor: { ref: 'user:default/jane', type: 'user' },
@@ -155,16 +165,19 @@ describe('GET /api/audit/v1/events', () => {
       'utf8',
     );
     expect(readme).toContain(DENIED_ACTIONS_QUERY);
-    const res = await fetch(
-      `${vl.url}/select/logsql/query?query=${encodeURIComponent(
-        DENIED_ACTIONS_QUERY,
-      )}`,
-    );
-    expect(res.status).toBe(200);
-    const rows = (await res.text())
-      .split('\n')
-      .filter(Boolean)
-      .map(l => JSON.parse(l));
+    const rows = await waitFor(async () => {
+      const res = await fetch(
+        `${vl.url}/select/logsql/query?query=${encodeURIComponent(
+          DENIED_ACTIONS_QUERY,
+        )}`,
+      );
+      expect(res.status).toBe(200);
+      const found = (await res.text())
+        .split('\n')
+        .filter(Boolean)
+        .map(l => JSON.parse(l));
+      return found.length ? found : undefined;
+    }, 'the denial in VictoriaLogs');
     expect(rows.map(r => [r['event.action'], r['meta.permission']])).toEqual([
       ['audit.events-read', 'audit.events.read'],
     ]);
