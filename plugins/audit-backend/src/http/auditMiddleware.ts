@@ -116,8 +116,17 @@ function httpEvent(
   const meta: Record<string, unknown> = {};
   if (req.route?.path && typeof req.route.path === 'string')
     meta.route = `${req.baseUrl}${req.route.path}`;
-  if (req.query && Object.keys(req.query).length)
-    meta.query = redactor.redactQuery(req.query);
+  // From the URL as sent: plugins may rewrite req.query while handling the call.
+  const q = req.originalUrl.indexOf('?');
+  if (q >= 0) {
+    const query: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(req.originalUrl.slice(q + 1))) {
+      const seen = query[k];
+      if (seen === undefined) query[k] = v;
+      else query[k] = Array.isArray(seen) ? [...seen, v] : [seen, v];
+    }
+    if (Object.keys(query).length) meta.query = redactor.redactQuery(query);
+  }
   if (mutating || failed) {
     const reqBody = bodyText(req.body, redactor, o.maxBodyLength);
     if (reqBody !== undefined) meta.requestBody = reqBody;
