@@ -26,8 +26,8 @@ export function auditorEvent(
   redactor: Redactor,
 ): AuditEvent {
   const action = `${input.plugin}.${input.eventId}`;
-  const actor = actorOf(input.credentials);
   const req = input.request;
+  const actor = actorOf(input.credentials, req, redactor);
   const meta = input.meta ? (redactor.redact(input.meta) as object) : {};
   const error = input.error
     ? {
@@ -47,17 +47,7 @@ export function auditorEvent(
       outcome: input.outcome,
       severity: input.severity,
     },
-    actor: {
-      ...actor,
-      ...(req?.ip ? { ip: req.ip } : {}),
-      ...(req?.headers['user-agent']
-        ? {
-            userAgent: redactor
-              .redactText(req.headers['user-agent'])
-              .slice(0, 512),
-          }
-        : {}),
-    },
+    actor,
     plugin: input.plugin,
     ...(req
       ? {

@@ -109,7 +109,7 @@ function httpEvent(
   const method = req.method;
   const path = redactor.redactText(pathOf(req.originalUrl));
   const plugin = PLUGIN_OF.exec(req.originalUrl)?.[1] ?? 'backend';
-  const actor = actorOf(o.hub.credentialsOf(req));
+  const actor = actorOf(o.hub.credentialsOf(req), req, redactor);
   const failed = status >= 400;
   const mutating = !SAFE_METHODS.has(method);
 
@@ -135,7 +135,6 @@ function httpEvent(
     const resBody = bodyText(o.sent, redactor, o.maxBodyLength);
     if (resBody !== undefined) meta.responseBody = resBody;
   }
-  const userAgent = req.headers['user-agent'];
   return {
     _time: new Date(Date.now() - o.latencyMs).toISOString(),
     _msg: `${method} ${path} ${status}${actor.ref ? ` by ${actor.ref}` : ''}`,
@@ -145,13 +144,7 @@ function httpEvent(
       outcome: failed ? 'failure' : 'success',
       severity: mutating ? 'medium' : 'low',
     },
-    actor: {
-      ...actor,
-      ...(req.ip ? { ip: req.ip } : {}),
-      ...(userAgent
-        ? { userAgent: redactor.redactText(userAgent).slice(0, 512) }
-        : {}),
-    },
+    actor,
     plugin,
     request: { id: o.requestId, method, path },
     response: { status },

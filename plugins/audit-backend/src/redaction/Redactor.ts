@@ -92,11 +92,13 @@ export class Redactor {
 
   /** Secret-shaped text replaced, the words around it kept. */
   redactText(text: string): string {
-    let out = text.replace(SECRET_TEXT, (match, ...args) => {
+    let out = text.replace(SECRET_TEXT, (...args) => {
+      // The named groups: keep what surrounds the secret (scheme, `name=`, `scheme://`).
       const g = args[args.length - 1] as Record<string, string | undefined>;
       const kept = g.scheme ?? g.url ?? g.query ?? g.assign;
-      if (kept !== undefined) return `${kept}${REDACTED}${g.url ? '@' : ''}`;
-      return match.length ? REDACTED : match;
+      return kept === undefined
+        ? REDACTED
+        : `${kept}${REDACTED}${g.url ? '@' : ''}`;
     });
     for (const p of this.#extraPatterns) out = out.replace(p, REDACTED);
     return out.length > this.#maxStringLength

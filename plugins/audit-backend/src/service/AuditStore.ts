@@ -148,15 +148,12 @@ export class AuditStore {
 
   /** Back to the queue for the next attempt. */
   async release(seqs: number[], error: string): Promise<void> {
-    for (let i = 0; i < seqs.length; i += 500)
-      await this.db(TABLE)
-        .whereIn('seq', seqs.slice(i, i + 500))
-        .update({
-          claimed_until: null,
-          claimed_by: null,
-          last_error: error.slice(0, 1000),
-          attempts: this.db.raw('attempts + 1'),
-        });
+    await this.#update(seqs, {
+      claimed_until: null,
+      claimed_by: null,
+      last_error: error.slice(0, 1000),
+      attempts: this.db.raw('attempts + 1'),
+    });
   }
 
   /** Given up on (VictoriaLogs refused them repeatedly); kept for the query API. */
@@ -199,13 +196,28 @@ export class AuditStore {
       .delete();
   }
 
+  /** Ends pending rows (shipped or rejected) and keeps the depth in step. */
   async #finish(seqs: number[], update: Record<string, unknown>) {
+    const n = await this.#update(
+      seqs,
+      { ...update, claimed_until: null, claimed_by: null },
+      'pending',
+    );
+    this.#pending = Math.max(0, this.#pending - n);
+  }
+
+  /** One UPDATE per 500 rows, under SQLite's bound-parameter limit; returns rows changed. */
+  async #update(
+    seqs: number[],
+    update: Record<string, unknown>,
+    onlyState?: RowState,
+  ): Promise<number> {
+    let changed = 0;
     for (let i = 0; i < seqs.length; i += 500) {
-      const n = await this.db(TABLE)
-        .whereIn('seq', seqs.slice(i, i + 500))
-        .andWhere('state', 'pending')
-        .update({ ...update, claimed_until: null, claimed_by: null });
-      this.#pending = Math.max(0, this.#pending - n);
+      let q = this.db(TABLE).whereIn('seq', seqs.slice(i, i + 500));
+      if (onlyState) q = q.andWhere('state', onlyState);
+      changed += await q.update(update);
     }
+    return changed;
   }
 }
