@@ -36,13 +36,16 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-rca'));
 // rca: analyses, reports and their Git publication (/api/rca)
 backend.add(import('@internal/plugin-rca-backend'));
 
-// permissions
+// permissions: the namespace policy is the backend's only policy (permission.k8sNamespacePolicy)
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@internal/plugin-permission-backend-module-k8s-namespace-policy'),
 );
 
-// kubernetes
+// kubernetes, with kubernetes.namespace.read enforced on the proxy and the workloads queries
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(
+  import('@internal/plugin-kubernetes-backend-module-namespace-guard'),
+);
 
 backend.start();

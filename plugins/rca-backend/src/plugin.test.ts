@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  coreServices,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -46,6 +47,25 @@ const entities: Entity[] = [
   },
 ];
 
+/** The policy's decision, stubbed: kubernetes.namespace.read only for the listed `<cluster>/<ns>`. */
+function namespacePermissions(visible: string[]) {
+  const decide = async (
+    requests: Array<{ permission: { name: string }; resourceRef?: string }>,
+  ) =>
+    requests.map(r => ({
+      result:
+        r.permission.name !== 'kubernetes.namespace.read' ||
+        visible.includes(r.resourceRef ?? '')
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }));
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => ({ authorize: decide, authorizeConditional: decide } as any),
+  });
+}
+
 describe('rca backend plugin', () => {
   const standIn = new KubernetesStandIn(
     loadScenarioFile(
@@ -80,7 +100,8 @@ describe('rca backend plugin', () => {
     data: object,
     permission:
       | AuthorizeResult.ALLOW
-      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+      | AuthorizeResult.DENY
+      | { visibleNamespaces: string[] } = AuthorizeResult.ALLOW,
     audit: AuditRecord[] = [],
   ) {
     // The real audit pipeline (auditor → hub), its consumer collecting what would be stored.
@@ -93,7 +114,9 @@ describe('rca backend plugin', () => {
         rcaPlugin,
         mockServices.rootConfig.factory({ data }),
         catalogServiceMock.factory({ entities }),
-        mockServices.permissions.factory({ result: permission }),
+        typeof permission === 'object'
+          ? namespacePermissions(permission.visibleNamespaces)
+          : mockServices.permissions.factory({ result: permission }),
         auditorServiceFactory,
         createServiceFactory({
           service: auditHubServiceRef,
@@ -436,5 +459,95 @@ describe('rca backend plugin', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  describe('namespace policy', () => {
+    // Two clusters with the same workloads: payments-prod exists in both.
+    const scenario = loadScenarioFile(
+      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
+    );
+    const twoClusters = new KubernetesStandIn({
+      ...scenario,
+      clusters: {
+        demo: scenario.clusters.demo,
+        mirror: scenario.clusters.demo,
+      },
+    });
+    beforeAll(() => twoClusters.start());
+    afterAll(() => twoClusters.stop());
+    const cluster = (name: string) => ({
+      ...demoCluster(),
+      name,
+      url: twoClusters.clusterUrl(name),
+    });
+    const body = {
+      entityRef: 'component:default/payments',
+      window: { last: '1h' },
+    };
+
+    it("refuses with 403, audited per namespace, when none of the entity's namespaces is visible", async () => {
+      const audit: AuditRecord[] = [];
+      const server = await start(
+        config([cluster('demo'), cluster('mirror')]),
+        { visibleNamespaces: [] },
+        audit,
+      );
+      twoClusters.requests.length = 0;
+      const res = await request(server)
+        .post('/api/rca/v1/analyses')
+        .send(body)
+        .expect(403);
+      expect(res.body.error.message).toMatch(
+        /^You may not see namespace payments-prod in cluster (demo|mirror) \(kubernetes\.namespace\.read\)/,
+      );
+      expect(twoClusters.requests).toEqual([]);
+      await server.flushAudit();
+      const denials = audit
+        .map(r => r.event)
+        .filter(e => e.event.action === 'rca.namespace-read');
+      expect(
+        denials.map(e => `${e.meta!.cluster}/${e.meta!.namespace}`).sort(),
+      ).toEqual(['demo/payments-prod', 'mirror/payments-prod']);
+      expect(denials[0]).toMatchObject({
+        actor: { ref: 'user:default/mock' },
+        event: { outcome: 'failure' },
+        meta: {
+          permission: 'kubernetes.namespace.read',
+          decision: 'DENY',
+          via: 'analysis',
+        },
+      });
+      expect(
+        (await request(server).get('/api/rca/v1/analyses').expect(200)).body
+          .totalCount,
+      ).toBe(0);
+    });
+
+    it('analyses only the visible cluster and lists the other as an evidence gap', async () => {
+      const server = await start(config([cluster('demo'), cluster('mirror')]), {
+        visibleNamespaces: ['demo/payments-prod'],
+      });
+      twoClusters.requests.length = 0;
+      const created = await request(server)
+        .post('/api/rca/v1/analyses')
+        .send(body)
+        .expect(202);
+      const done = await waitFor(server, created.body.id);
+      expect(done.status).toBe('completed');
+      const report = done.result.report;
+      expect(report.status).toBe('degraded');
+      expect(report.gaps).toContainEqual(
+        expect.stringMatching(
+          /you may not see namespace payments-prod \(cluster mirror\)/,
+        ),
+      );
+      expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
+      expect(
+        twoClusters.requests.some(r => r.startsWith('GET /clusters/demo/')),
+      ).toBe(true);
+      expect(
+        twoClusters.requests.filter(r => r.startsWith('GET /clusters/mirror/')),
+      ).toEqual([]);
+    });
   });
 });

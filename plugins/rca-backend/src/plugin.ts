@@ -2,7 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readNamespacePolicyConfig } from '@internal/plugin-k8s-namespace-policy-common';
+import {
+  CatalogGroupDirectory,
+  NamespaceAccess,
+  NamespaceOwnerResolver,
+} from '@internal/plugin-k8s-namespace-policy-node';
+import type { Request } from 'express';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   RCA_REPORT_PUBLISHED_TOPIC,
@@ -15,6 +23,7 @@ import {
   GitPublisher,
   KubernetesCollector,
   llmClientServiceRef,
+  NamespaceGate,
   RcaEngine,
   rcaEngineExtensionPoint,
   readGitPublisherOptions,
@@ -60,6 +69,7 @@ export const rcaPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         lifecycle: coreServices.lifecycle,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         llm: llmClientServiceRef,
         events: eventsServiceRef,
@@ -75,6 +85,7 @@ export const rcaPlugin = createBackendPlugin({
         discovery,
         lifecycle,
         auditor,
+        auth,
         catalog,
         llm,
         events,
@@ -97,9 +108,32 @@ export const rcaPlugin = createBackendPlugin({
             vl ? ', victorialogs' : ''
           }${k8sgpt ? ', k8sgpt' : ''}`,
         );
+        const kubernetes = new KubernetesCollector(
+          readKubernetesCollectorOptions(config),
+        );
+        const namespacePolicy = readNamespacePolicyConfig(config);
+        const access = new NamespaceAccess({
+          permissions,
+          auditor,
+          resolver: new NamespaceOwnerResolver({
+            config: namespacePolicy,
+            groups: new CatalogGroupDirectory({ catalog, auth, logger }),
+          }),
+          cacheTtlMs: namespacePolicy.decisionCacheTtlMs,
+        });
+        // Each analysis sees only the namespaces its requester may see (kubernetes.namespace.read).
+        const gateFor = (
+          credentials: BackstageCredentials,
+          request?: Request,
+        ) =>
+          new NamespaceGate({
+            collector: kubernetes,
+            authorize: refs =>
+              access.check({ credentials, refs, via: 'analysis', request }),
+          });
         const engine = new RcaEngine({
           collectors: [
-            new KubernetesCollector(readKubernetesCollectorOptions(config)),
+            kubernetes,
             ...(vm ? [new VictoriaMetricsCollector(vm)] : []),
             ...(vl ? [new VictoriaLogsCollector(vl)] : []),
             ...(k8sgpt ? [new K8sGptCollector(k8sgpt)] : []),
@@ -118,6 +152,7 @@ export const rcaPlugin = createBackendPlugin({
           reportDirectory: gitOptions.directory,
           logger,
           metrics: createRcaMetrics(),
+          gateFor,
           maxConcurrent:
             config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
           onPublished: eventPayload =>
@@ -141,6 +176,7 @@ export const rcaPlugin = createBackendPlugin({
             appBaseUrl: config.getString('app.baseUrl'),
             reports: ReportRepository.fromConfig(config, 'rca-backend'),
             auditor,
+            gateFor,
           }),
         );
       },

@@ -42,6 +42,12 @@ export {
   readClusterConnections,
   type ClusterConnection,
 } from './collectors/kubernetes/clusters';
+export {
+  NamespaceGate,
+  type GateDecision,
+  type GateNamespace,
+  type GatePreflight,
+} from './collectors/kubernetes/NamespaceGate';
 export { readKubernetesCollectorOptions } from './collectors/kubernetes/readKubernetesCollectorOptions';
 export {
   GitPublisher,

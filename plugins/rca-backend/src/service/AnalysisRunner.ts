@@ -10,6 +10,7 @@ import type {
 } from '@internal/plugin-rca-common';
 import {
   type GitPublisher,
+  type NamespaceGate,
   type RcaEngine,
   redactSecrets,
   reportPath,
@@ -26,6 +27,8 @@ export interface AnalysisRunnerOptions {
   logger: LoggerService;
   metrics: RcaMetrics;
   maxConcurrent: number;
+  /** The namespace gate of a requester; absent, every namespace is analysed. */
+  gateFor?: (credentials: BackstageCredentials) => NamespaceGate;
   /** Told about each committed report (the catalog provider refreshes on it). */
   onPublished?: (event: RcaReportPublishedEvent) => Promise<void>;
 }
@@ -134,6 +137,7 @@ export class AnalysisRunner {
             this.#o.catalog.getEntityByRef(ref, { credentials }),
         },
         onProgress: (step, message) => report(step, message),
+        namespaceGate: this.#o.gateFor?.(credentials),
       });
       await flush;
       await store.update(record.id, { report: rca, markdown });

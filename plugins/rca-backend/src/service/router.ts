@@ -19,7 +19,11 @@ import {
   reportEntityRef,
   resolveWindow,
 } from '@internal/plugin-rca-common';
-import type { ReportRepository } from '@internal/plugin-rca-node';
+import {
+  kubernetesSelectorOf,
+  type NamespaceGate,
+  type ReportRepository,
+} from '@internal/plugin-rca-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +42,11 @@ export interface RouterOptions {
   /** Committed reports, read from Git (they outlive the analyses table). */
   reports: ReportRepository;
   auditor: AuditorService;
+  /** The namespace gate of a requester (kubernetes.namespace.read), checked before accepting. */
+  gateFor?: (
+    credentials: BackstageCredentials,
+    request?: express.Request,
+  ) => NamespaceGate;
 }
 
 const listQuery = z.object({
@@ -189,6 +198,24 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       throw new NotFoundError(
         `entityRef: no entity ${entityRef} in the catalog`,
       );
+
+    // The entity's namespaces, before anything is collected: none visible is a 403 (audited per
+    // namespace); some visible, and the analysis covers those and lists the rest as gaps.
+    const gate = o.gateFor?.(credentials, req);
+    if (gate) {
+      const preflight = await gate.preflight({
+        entityRef,
+        entity,
+        role: 'target',
+        depth: 0,
+        kubernetes: kubernetesSelectorOf(entity),
+      });
+      if (preflight.checked && !preflight.allowed.length)
+        throw (
+          preflight.denied[0].error ??
+          new NotAllowedError(`You may not see any namespace of ${entityRef}`)
+        );
+    }
 
     const incidentKey =
       body.incidentKey ??

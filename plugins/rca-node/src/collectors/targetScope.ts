@@ -8,6 +8,8 @@ export const POD_REGEX_ANNOTATION = 'rca.backstage.io/pod-regex';
 export interface TargetScope {
   target: RcaTarget;
   namespace?: string;
+  /** Without a namespace annotation under a namespace policy: the namespaces the user may see. */
+  namespaces?: string[];
   /** Regex of the pod names (RE2 syntax, as VictoriaMetrics and VictoriaLogs use). */
   podRegex: string;
   service: string;
@@ -25,9 +27,23 @@ export function scopeOf(target: RcaTarget): TargetScope {
     target,
     namespace:
       a['backstage.io/kubernetes-namespace'] ?? target.kubernetes?.namespace,
+    namespaces: target.namespaces,
     podRegex: a[POD_REGEX_ANNOTATION] ?? `${regexLiteral(service)}-.*`,
     service,
   };
+}
+
+/** Whether a target has nothing the requesting user may see (so no query is sent for it). */
+export function isHidden(scope: TargetScope): boolean {
+  return !scope.namespace && scope.namespaces?.length === 0;
+}
+
+/** A regex matching exactly the target's namespaces, or undefined for "any namespace". */
+export function namespaceRegex(scope: TargetScope): string | undefined {
+  if (scope.namespace) return regexLiteral(scope.namespace);
+  if (scope.namespaces?.length)
+    return scope.namespaces.map(regexLiteral).join('|');
+  return undefined;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

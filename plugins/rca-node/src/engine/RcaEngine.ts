@@ -27,6 +27,7 @@ import {
   redactSecrets,
   sanitizeText,
 } from '../report/redactSecrets';
+import type { NamespaceGate } from '../collectors/kubernetes/NamespaceGate';
 import { alignChanges } from './alignChanges';
 import { EvidenceLedger } from './EvidenceLedger';
 import { rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
@@ -57,6 +58,8 @@ export interface RcaRunOptions {
   signal?: AbortSignal;
   /** Called for each step; the backend stores it and the scaffolder action streams it. */
   onProgress?(step: string, message: string): void;
+  /** Restricts the analysis to the namespaces the requesting user may see (namespace policy). */
+  namespaceGate?: Pick<NamespaceGate, 'apply'>;
 }
 
 export interface RcaRunResult {
@@ -91,13 +94,19 @@ export class RcaEngine {
     const gap = (m: string) => gaps.push(cleanText(m, 600));
 
     progress('catalog', `Resolving ${input.entityRef} and its dependencies`);
-    const targets = await resolveTargets({
+    const resolved = await resolveTargets({
       entity: options.entity,
       catalog: options.catalog,
       evidence,
       maxDepth: this.#options.dependencyDepth ?? 2,
       gap,
     });
+    const targets = options.namespaceGate
+      ? await options.namespaceGate.apply(resolved, {
+          gap,
+          progress: m => progress('kubernetes', m),
+        })
+      : resolved;
     const deps = targets
       .filter(t => t.role === 'dependency')
       .map(t => t.entityRef);

@@ -21,6 +21,13 @@ export interface RcaTarget {
   /** Hops from the analysed entity through dependsOn; 0 for the entity itself. */
   depth: number;
   kubernetes?: KubernetesSelector;
+  /**
+   * Set by the namespace gate: per cluster, the namespaces of this target the requesting user may
+   * see. Absent when no gate runs; a cluster missing from the map shows nothing.
+   */
+  allowedNamespaces?: Map<string, string[]>;
+  /** With no namespace annotation: the visible namespaces where the workloads were found. */
+  namespaces?: string[];
   /** Ledger key of the catalog edge that brought a dependency in. */
   edgeEvidence?: string;
 }

@@ -86,10 +86,17 @@ export class K8sGptCollector implements EvidenceCollector {
             const [ns, name] = (spec.name ?? '').split('/');
             const parent = (spec.parentObject ?? '').split('/').pop() ?? '';
             const id = r.metadata?.labels?.['backstage.io/kubernetes-id'];
-            const mine = id
-              ? id === scope.service
-              : (!scope.namespace || ns === scope.namespace) &&
-                (re.test(name ?? '') || parent === scope.service);
+            const visible =
+              (!scope.namespace || ns === scope.namespace) &&
+              (!target.allowedNamespaces ||
+                (target.allowedNamespaces.get(cluster.name) ?? []).includes(
+                  ns,
+                ));
+            const mine =
+              visible &&
+              (id
+                ? id === scope.service
+                : re.test(name ?? '') || parent === scope.service);
             if (!mine) continue;
             const texts = (spec.error ?? []).map(e => maskSensitive(e));
             const evidence = ctx.evidence.add({

@@ -90,6 +90,48 @@ export class KubernetesCollector implements EvidenceCollector {
     };
   }
 
+  get clusterNames(): string[] {
+    return this.#options.clusters.map(c => c.name);
+  }
+
+  /**
+   * Where the workloads of a label selector run, per cluster (namespaces of matching pods and
+   * deployments). Clusters that cannot be asked are left out: the collection reports them.
+   */
+  async locateNamespaces(
+    labelSelector: string,
+  ): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    await Promise.all(
+      this.#options.clusters.map(async cluster => {
+        const api = clients(cluster);
+        const t = this.#options.requestTimeoutMs;
+        try {
+          const [pods, deployments] = await Promise.all([
+            withTimeout(
+              api.core.listPodForAllNamespaces({ labelSelector, limit: 500 }),
+              t,
+            ),
+            withTimeout(
+              api.apps.listDeploymentForAllNamespaces({
+                labelSelector,
+                limit: 500,
+              }),
+              t,
+            ),
+          ]);
+          const names = [...pods.items, ...deployments.items]
+            .map(o => o.metadata?.namespace)
+            .filter((n): n is string => !!n);
+          found.set(cluster.name, [...new Set(names)].sort());
+        } catch {
+          // unreachable or forbidden: collect() turns that into a gap
+        }
+      }),
+    );
+    return found;
+  }
+
   async collect(ctx: CollectorContext) {
     const targets = ctx.targets.filter(t => t.kubernetes);
     if (!this.#options.clusters.length) {
@@ -247,7 +289,19 @@ export class KubernetesCollector implements EvidenceCollector {
 
     for (const target of targets) {
       const { labelSelector, namespace } = target.kubernetes!;
-      const scope = namespace ? `namespace ${namespace}` : 'all namespaces';
+      // Under a namespace policy only the namespaces the user may see are asked for.
+      const allowed = target.allowedNamespaces?.get(cluster.name);
+      if (
+        target.allowedNamespaces &&
+        (!allowed?.length || (namespace && !allowed.includes(namespace)))
+      )
+        continue;
+      const scopes: Array<string | undefined> = namespace
+        ? [namespace]
+        : allowed ?? [undefined];
+      const scope = scopes[0]
+        ? `namespace ${scopes.join(', ')}`
+        : 'all namespaces';
       ctx.query(
         `kubernetes ${cluster.name}: ${target.entityRef} → labelSelector=${labelSelector} in ${scope}`,
       );
@@ -256,11 +310,17 @@ export class KubernetesCollector implements EvidenceCollector {
         ns: (p: object) => Promise<Page<T>>,
         all: (p: object) => Promise<Page<T>>,
       ) =>
-        listAll<T>(`list ${plural} in ${scope}`, p =>
-          namespace
-            ? ns({ namespace, labelSelector, ...p })
-            : all({ labelSelector, ...p }),
-        ).then(r => r ?? []);
+        Promise.all(
+          scopes.map(s =>
+            listAll<T>(
+              `list ${plural} in ${s ? `namespace ${s}` : 'all namespaces'}`,
+              p =>
+                s
+                  ? ns({ namespace: s, labelSelector, ...p })
+                  : all({ labelSelector, ...p }),
+            ),
+          ),
+        ).then(r => r.flatMap(x => x ?? []));
       const [
         pods,
         deployments,

@@ -2,8 +2,8 @@ import type { SourceStatus } from '@internal/plugin-rca-common';
 import { compareWindows, type TemplateComparison } from '@internal/log-miner';
 import type { CollectorContext, EvidenceCollector } from '../../engine/types';
 import { redactSecrets, cleanText } from '../../report/redactSecrets';
-import { quote } from '../httpJson';
-import { mapLimit, scopeOf, type TargetScope } from '../targetScope';
+import { quote, regexLiteral } from '../httpJson';
+import { isHidden, mapLimit, scopeOf, type TargetScope } from '../targetScope';
 import type { LogFields } from './logFields';
 import type { LogRow, VictoriaLogsClient } from './VictoriaLogsClient';
 
@@ -78,15 +78,22 @@ export class VictoriaLogsCollector implements EvidenceCollector {
   selector(scope: TargetScope): string {
     const f = this.#options.fields;
     const ns = scope.namespace;
+    const several =
+      !ns && scope.namespaces?.length ? scope.namespaces : undefined;
+    const alternatives = several?.map(regexLiteral).join('|');
     if (f.streamFields) {
       const parts = [
         ...(ns ? [`${f.namespace}=${quote(ns)}`] : []),
+        ...(alternatives ? [`${f.namespace}=~${quote(alternatives)}`] : []),
         `${f.pod}=~${quote(scope.podRegex)}`,
       ];
       return `{${parts.join(',')}}`;
     }
     return [
       ...(ns ? [`${f.namespace}:=${quote(ns)}`] : []),
+      ...(alternatives
+        ? [`${f.namespace}:~${quote(`^(?:${alternatives})$`)}`]
+        : []),
       `${f.pod}:~${quote(scope.podRegex)}`,
     ].join(' ');
   }
@@ -104,7 +111,7 @@ export class VictoriaLogsCollector implements EvidenceCollector {
     const span = Math.max(to.getTime() - from.getTime(), 60_000);
     const incident = { start: from, end: to };
     const baseline = { start: new Date(from.getTime() - span), end: from };
-    const scopes = ctx.targets.map(scopeOf);
+    const scopes = ctx.targets.map(scopeOf).filter(s => !isHidden(s));
     ctx.progress(
       `Reading logs of ${scopes.length} target(s) from VictoriaLogs at ${client.host}`,
     );

@@ -1,7 +1,13 @@
 import type { SourceStatus } from '@internal/plugin-rca-common';
 import type { CollectorContext, EvidenceCollector } from '../../engine/types';
 import { quote, regexLiteral } from '../httpJson';
-import { mapLimit, scopeOf, type TargetScope } from '../targetScope';
+import {
+  isHidden,
+  mapLimit,
+  namespaceRegex,
+  scopeOf,
+  type TargetScope,
+} from '../targetScope';
 import { detectRise, longestRamp } from './changePoint';
 import { FAMILIES, type MetricFamily } from './metricFamilies';
 import {
@@ -58,6 +64,7 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
     const jobs: Job[] = [];
     for (const target of ctx.targets) {
       const scope = scopeOf(target);
+      if (isHidden(scope)) continue;
       const annotations = target.entity.metadata.annotations ?? {};
       for (const [family, template] of Object.entries(this.#options.queries)) {
         const override =
@@ -219,7 +226,7 @@ export function fill(
   scope: TargetScope,
   rate: string,
 ): string {
-  const ns = scope.namespace ? regexLiteral(scope.namespace) : '.+';
+  const ns = namespaceRegex(scope) ?? '.+';
   const inner = (v: string) => quote(v).slice(1, -1);
   const sel = `namespace=~${quote(ns)},pod=~${quote(scope.podRegex)}`;
   return template

@@ -1,0 +1,9 @@
+/**
+ * The kubernetes-namespace resource type, its read permission and the namespace-to-owner mapping.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './namespaceRef';
+export * from './namespacePolicyConfig';
+export * from './namespaceOwner';

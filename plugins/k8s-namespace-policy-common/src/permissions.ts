@@ -1,0 +1,26 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * A Kubernetes namespace in one cluster. Its resource ref is `<cluster>/<namespace>`; an empty
+ * namespace (`<cluster>/`) stands for the cluster-scoped objects (nodes, the namespace list…).
+ *
+ * @public
+ */
+export const KUBERNETES_NAMESPACE_RESOURCE_TYPE = 'kubernetes-namespace';
+
+/**
+ * See a namespace's objects: through the Kubernetes proxy, on the entity's Kubernetes tab, and as
+ * evidence in an RCA report.
+ *
+ * @public
+ */
+export const kubernetesNamespaceReadPermission = createPermission({
+  name: 'kubernetes.namespace.read',
+  attributes: { action: 'read' },
+  resourceType: KUBERNETES_NAMESPACE_RESOURCE_TYPE,
+});
+
+/** @public */
+export const kubernetesNamespacePermissions = [
+  kubernetesNamespaceReadPermission,
+];

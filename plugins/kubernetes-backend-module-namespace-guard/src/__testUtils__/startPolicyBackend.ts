@@ -1,0 +1,115 @@
+import { createBackend } from '@backstage/backend-defaults';
+import {
+  type BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
+// The audit plugin's own hub and auditor collect the events these tests assert on.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  AuditHub,
+  auditHubServiceRef,
+  auditorServiceFactory,
+} from '@internal/plugin-audit-backend';
+import type { AuditEvent } from '@internal/plugin-audit-common';
+import { createServer } from 'node:net';
+import { testSignInModule } from './testSignIn';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const SERVICE_TOKEN = `svc-${'matrix'}-${'token'}-0123456789`;
+
+/**
+ * A real backend as production wires it: auth backend with real token issuing and verification,
+ * catalog, the Kubernetes plugin, the permission backend with the namespace policy, and the
+ * namespace guard. Only the sign-in step is a test provider, and audit events go to an in-memory
+ * hub the test reads.
+ */
+export async function startPolicyBackend(o: {
+  config: JsonObject;
+  features: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
+}) {
+  const port = await freePort();
+  const events: AuditEvent[] = [];
+  const hub = new AuditHub();
+  hub.subscribe(async records => {
+    events.push(...records.map(r => r.event));
+  });
+  const backend = createBackend();
+  backend.add(
+    mockServices.rootConfig.factory({
+      data: {
+        ...o.config,
+        app: { baseUrl: 'http://localhost:3000' },
+        backend: {
+          baseUrl: `http://127.0.0.1:${port}`,
+          listen: { host: '127.0.0.1', port },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: SERVICE_TOKEN, subject: 'matrix-probe' },
+              },
+            ],
+          },
+        },
+        auth: {
+          environment: 'development',
+          providers: { test: {} },
+        },
+        permission: {
+          enabled: true,
+          ...((o.config.permission as JsonObject) ?? {}),
+        },
+      },
+    }),
+  );
+  backend.add(mockServices.rootLogger.factory({ level: 'none' }));
+  backend.add(auditorServiceFactory);
+  backend.add(
+    createServiceFactory({
+      service: auditHubServiceRef,
+      deps: {},
+      factory: () => hub,
+    }),
+  );
+  backend.add(testSignInModule);
+  for (const f of o.features) backend.add(f);
+  await backend.start();
+  const url = `http://127.0.0.1:${port}`;
+
+  const tokens = new Map<string, string>();
+  /** A Backstage token for a catalog user, issued by the auth backend. */
+  const signIn = async (userRef: string) => {
+    if (!tokens.has(userRef)) {
+      const res = await fetch(`${url}/api/auth/test/refresh`, {
+        headers: { 'x-test-user': userRef },
+      });
+      if (!res.ok)
+        throw new Error(
+          `sign-in of ${userRef}: ${res.status} ${await res.text()}`,
+        );
+      const body = await res.json();
+      tokens.set(userRef, body.backstageIdentity.token);
+    }
+    return tokens.get(userRef)!;
+  };
+  return {
+    url,
+    events,
+    flush: () => hub.flush(),
+    signIn,
+    stop: () => backend.stop(),
+  };
+}

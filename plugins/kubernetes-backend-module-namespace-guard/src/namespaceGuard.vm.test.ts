@@ -1,0 +1,510 @@
+import authPlugin from '@backstage/plugin-auth-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { KubernetesStandIn, type KubeObject } from '@internal/k8s-standin';
+import namespacePolicy from '@internal/plugin-permission-backend-module-k8s-namespace-policy';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  SERVICE_TOKEN,
+  startPolicyBackend,
+} from './__testUtils__/startPolicyBackend';
+import { kubernetesModuleNamespaceGuard } from './module';
+
+// The matrix: 5 team groups + admins, 8 namespace families × 3 environments, 2 clusters
+// (eu strict, lab not strict), a user in two groups, a user in none, and a service principal.
+const GROUPS = [
+  'team-a',
+  'team-b',
+  'payments',
+  'platform-engineering',
+  'data-science',
+];
+const BASES = [...GROUPS, 'checkout-api', 'shared-ingress', 'legacy'];
+const ENVS = ['prod', 'staging', 'dev'];
+const CLUSTERS = ['eu', 'lab'];
+const NAMESPACES = BASES.flatMap(b => ENVS.map(e => `${b}-${e}`));
+const USERS: Record<string, string[]> = {
+  alice: ['team-a'],
+  bob: ['team-b'],
+  pat: ['payments'],
+  paula: ['platform-engineering'],
+  dana: ['data-science'],
+  multi: ['team-a', 'payments'],
+  nobody: [],
+  root: ['sre-admins'],
+};
+
+// The expected owners, written out by hand rather than computed by the code under test.
+const OWNERS: Record<string, string[]> = {
+  'team-a': ['team-a'],
+  'team-b': ['team-b'],
+  payments: ['payments'],
+  'platform-engineering': ['platform-engineering'],
+  'data-science': ['data-science'],
+  'checkout-api': ['payments'], // override
+  'shared-ingress': ['platform-engineering', 'team-b'], // override, two owners
+  legacy: [], // no such group: unmapped
+};
+function expected(user: string, cluster: string, ns: string): boolean {
+  if (user === 'root') return true;
+  const owners = OWNERS[ns.replace(/-(prod|staging|dev)$/, '')];
+  if (!owners.length) return cluster === 'lab';
+  return owners.some(g => USERS[user].includes(g));
+}
+
+function scenario() {
+  const objects: KubeObject[] = [];
+  for (const ns of NAMESPACES) {
+    const app = ns.replace(/-(prod|staging|dev)$/, '');
+    objects.push(
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+      } as KubeObject,
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `${app}-7d9f-x1`,
+          namespace: ns,
+          labels: { 'backstage.io/kubernetes-id': app },
+        },
+        spec: { containers: [{ name: 'app', image: `${app}:1` }] },
+        status: { phase: 'Running' },
+      } as KubeObject,
+    );
+  }
+  // A workload spread over namespaces of three owners, for an entity without a namespace annotation.
+  for (const ns of ['team-a-dev', 'payments-dev', 'legacy-dev'])
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `wanderer-${ns}`,
+        namespace: ns,
+        labels: { 'backstage.io/kubernetes-id': 'wanderer' },
+      },
+      spec: { containers: [{ name: 'app', image: 'wanderer:1' }] },
+      status: { phase: 'Running' },
+    } as KubeObject);
+  return {
+    clusters: Object.fromEntries(
+      CLUSTERS.map(c => [c, { token: `sa-${c}`, objects }]),
+    ),
+  };
+}
+
+function catalogYaml(): string {
+  const docs: object[] = [
+    ...[...GROUPS, 'sre-admins'].map(g => ({
+      kind: 'Group',
+      metadata: { name: g },
+      spec: { type: 'team', children: [] },
+    })),
+    ...Object.entries(USERS).map(([u, groups]) => ({
+      kind: 'User',
+      metadata: { name: u },
+      spec: { memberOf: groups },
+    })),
+    ...BASES.map(b => ({
+      kind: 'Component',
+      metadata: {
+        name: `${b}-svc`,
+        annotations: {
+          'backstage.io/kubernetes-id': b,
+          'backstage.io/kubernetes-namespace': `${b}-prod`,
+        },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:default/sre-admins',
+      },
+    })),
+    {
+      kind: 'Component',
+      metadata: {
+        name: 'wanderer',
+        annotations: { 'backstage.io/kubernetes-id': 'wanderer' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:default/sre-admins',
+      },
+    },
+  ];
+  return docs
+    .map(d => JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', ...d }))
+    .join('\n---\n');
+}
+
+/** Raw HTTP, so paths with dot segments reach the backend as written (fetch would resolve them). */
+function rawGet(url: string, path: string, headers: Record<string, string>) {
+  return new Promise<number>((resolve, reject) => {
+    const u = new URL(url);
+    http
+      .get({ host: u.hostname, port: u.port, path, headers }, res => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
+
+describe('namespace policy through the real Kubernetes plugin', () => {
+  const standIn = new KubernetesStandIn(scenario() as never);
+  let backend: Awaited<ReturnType<typeof startPolicyBackend>>;
+
+  beforeAll(async () => {
+    await standIn.start();
+    const dir = mkdtempSync(join(tmpdir(), 'ns-policy-'));
+    writeFileSync(join(dir, 'catalog.yaml'), catalogYaml());
+    backend = await startPolicyBackend({
+      config: {
+        catalog: {
+          rules: [{ allow: ['Component', 'User', 'Group', 'Location'] }],
+          locations: [{ type: 'file', target: join(dir, 'catalog.yaml') }],
+        },
+        kubernetes: {
+          serviceLocatorMethod: { type: 'multiTenant' },
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: CLUSTERS.map(c => ({
+                name: c,
+                url: standIn.clusterUrl(c),
+                authProvider: 'serviceAccount',
+                serviceAccountToken: `sa-${c}`,
+                skipTLSVerify: true,
+                skipMetricsLookup: true,
+              })),
+            },
+          ],
+        },
+        permission: {
+          k8sNamespacePolicy: {
+            environments: ['prod', 'staging', 'dev', 'test'],
+            strict: true,
+            adminGroups: ['group:default/sre-admins'],
+            overrides: ENVS.flatMap(e => [
+              { namespace: `checkout-api-${e}`, owners: ['payments'] },
+              {
+                namespace: `shared-ingress-${e}`,
+                owners: ['group:default/platform-engineering', 'team-b'],
+              },
+            ]),
+            clusters: { lab: { strict: false } },
+          },
+        },
+      },
+      features: [
+        authPlugin,
+        catalogPlugin,
+        permissionPlugin,
+        namespacePolicy,
+        kubernetesPlugin,
+        kubernetesModuleNamespaceGuard,
+      ],
+    });
+    // The catalog reads the file location once started; users must exist before they sign in.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await backend.signIn('user:default/root');
+        await backend.signIn('user:default/nobody');
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise(r => setTimeout(r, 250));
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await standIn.stop();
+  });
+
+  const proxy = async (token: string, cluster: string, path: string) =>
+    fetch(`${backend.url}/api/kubernetes/proxy${path}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        'backstage-kubernetes-cluster': cluster,
+      },
+    });
+
+  it('decides every user × cluster × namespace as the matrix says, and forwards only what it allows', async () => {
+    standIn.requests.length = 0;
+    const cases = Object.keys(USERS).flatMap(user =>
+      CLUSTERS.flatMap(cluster =>
+        NAMESPACES.map(ns => ({ user, cluster, ns })),
+      ),
+    );
+    expect(cases.length).toBe(8 * 2 * 24);
+    const wrong: string[] = [];
+    const { signIn } = backend;
+    for (let i = 0; i < cases.length; i += 16) {
+      await Promise.all(
+        cases.slice(i, i + 16).map(async ({ user, cluster, ns }) => {
+          const token = await signIn(`user:default/${user}`);
+          const res = await proxy(
+            token,
+            cluster,
+            `/api/v1/namespaces/${ns}/pods?probe=${user}`,
+          );
+          await res.arrayBuffer();
+          const want = expected(user, cluster, ns) ? 200 : 403;
+          if (res.status !== want)
+            wrong.push(
+              `${user} ${cluster}/${ns}: ${res.status}, expected ${want}`,
+            );
+        }),
+      );
+    }
+    expect(wrong).toEqual([]);
+
+    // The stand-in saw exactly the allowed requests: nothing for a namespace the caller may not see.
+    const seen = standIn.requests
+      .map(r =>
+        /^GET \/clusters\/([^/]+)\/api\/v1\/namespaces\/([^/]+)\/pods\?probe=(\w+)$/.exec(
+          r,
+        ),
+      )
+      .filter((m): m is RegExpExecArray => !!m)
+      .map(([, c, ns, user]) => `${user} ${c}/${ns}`);
+    const allowed = cases
+      .filter(c => expected(c.user, c.cluster, c.ns))
+      .map(c => `${c.user} ${c.cluster}/${c.ns}`);
+    expect(seen.sort()).toEqual(allowed.sort());
+    expect(allowed.length).toBeGreaterThan(0);
+    expect(allowed.length).toBeLessThan(cases.length);
+
+    // Every denial is in the audit trail with actor, permission, cluster and namespace.
+    await backend.flush();
+    const denials = new Set(
+      backend.events
+        .filter(
+          e =>
+            e.event.action === 'kubernetes.namespace-read' &&
+            e.event.outcome === 'failure',
+        )
+        .map(e => {
+          expect(e.meta).toMatchObject({
+            permission: 'kubernetes.namespace.read',
+            decision: 'DENY',
+            via: 'proxy',
+          });
+          return `${e.actor.ref?.replace('user:default/', '')} ${
+            e.meta!.cluster
+          }/${e.meta!.namespace}`;
+        }),
+    );
+    const deniedCases = cases
+      .filter(c => !expected(c.user, c.cluster, c.ns))
+      .map(c => `${c.user} ${c.cluster}/${c.ns}`);
+    expect(deniedCases.filter(d => !denials.has(d))).toEqual([]);
+
+    // lab is not strict: legacy-* (no owning group) is open, and each first access is a warning.
+    const warnings = backend.events.filter(e => e.meta?.warning);
+    expect(
+      warnings.map(
+        e => `${e.actor.ref} ${e.meta!.cluster}/${e.meta!.namespace}`,
+      ),
+    ).toContain('user:default/nobody lab/legacy-prod');
+    expect(
+      warnings.every(
+        e =>
+          e.meta!.cluster === 'lab' &&
+          String(e.meta!.namespace).startsWith('legacy-'),
+      ),
+    ).toBe(true);
+  }, 180_000);
+
+  it('explains a denial and repeats it from the decision cache, audited each time', async () => {
+    const token = await backend.signIn('user:default/alice');
+    for (let i = 0; i < 2; i++) {
+      const res = await proxy(
+        token,
+        'eu',
+        '/api/v1/namespaces/payments-prod/pods',
+      );
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.message).toBe(
+        'You may not see namespace payments-prod in cluster eu (kubernetes.namespace.read): it belongs to group:default/payments',
+      );
+    }
+    const strictDenial = await proxy(
+      token,
+      'eu',
+      '/api/v1/namespaces/legacy-dev/pods',
+    );
+    expect((await strictDenial.json()).error.message).toMatch(
+      /no owning group is known for it \(group:default\/legacy is not in the catalog\) and the policy is strict/,
+    );
+    await backend.flush();
+    const repeated = backend.events.filter(
+      e =>
+        e.actor.ref === 'user:default/alice' &&
+        e.meta?.namespace === 'payments-prod' &&
+        e.meta?.cluster === 'eu',
+    );
+    expect(repeated.length).toBeGreaterThanOrEqual(3); // the matrix request and these two
+  });
+
+  it('lets the service principal through (Backstage trusts services) and keeps cluster-scoped objects for admins', async () => {
+    for (const cluster of CLUSTERS)
+      for (const ns of NAMESPACES) {
+        const res = await proxy(
+          SERVICE_TOKEN,
+          cluster,
+          `/api/v1/namespaces/${ns}/pods`,
+        );
+        expect(res.status).toBe(200);
+      }
+    const root = await backend.signIn('user:default/root');
+    const alice = await backend.signIn('user:default/alice');
+    expect((await proxy(root, 'eu', '/api/v1/nodes')).status).toBe(200);
+    expect((await proxy(SERVICE_TOKEN, 'eu', '/api/v1/nodes')).status).toBe(
+      200,
+    );
+    const nodes = await proxy(alice, 'eu', '/api/v1/nodes');
+    expect(nodes.status).toBe(403);
+    expect((await nodes.json()).error.message).toMatch(
+      /cluster-scoped objects of cluster eu .*only the policy admin groups/,
+    );
+    expect((await proxy(alice, 'eu', '/api/v1/pods')).status).toBe(403); // every namespace at once
+    expect((await proxy(alice, 'eu', '/api/v1/namespaces')).status).toBe(403);
+    expect(
+      (await proxy(alice, 'eu', '/api/v1/watch/namespaces/payments-prod/pods'))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await proxy(
+          alice,
+          'eu',
+          '/apis/apps/v1/namespaces/payments-prod/deployments',
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await proxy(alice, 'eu', '/api/v1/namespaces/team-a-prod')).status,
+    ).toBe(200);
+    // Discovery carries no workload data and is forwarded.
+    expect((await proxy(alice, 'eu', '/api/v1')).status).not.toBe(403);
+  });
+
+  it('refuses encoded and dot-segment paths that would reach another namespace', async () => {
+    const alice = await backend.signIn('user:default/alice');
+    const headers = {
+      authorization: `Bearer ${alice}`,
+      'backstage-kubernetes-cluster': 'eu',
+    };
+    standIn.requests.length = 0;
+    expect(
+      await rawGet(
+        backend.url,
+        '/api/kubernetes/proxy/api/v1/namespaces/payments%2Dprod/pods',
+        headers,
+      ),
+    ).toBe(403);
+    expect(
+      await rawGet(
+        backend.url,
+        '/api/kubernetes/proxy/api/v1/namespaces/team-a-prod/../payments-prod/pods',
+        headers,
+      ),
+    ).toBe(400);
+    expect(
+      await rawGet(
+        backend.url,
+        '/api/kubernetes/proxy/api/v1/namespaces/team-a-prod/%2e%2e/payments-prod/pods',
+        headers,
+      ),
+    ).toBe(400);
+    expect(
+      await rawGet(
+        backend.url,
+        '/api/kubernetes/proxy/api/v1/namespaces//pods',
+        headers,
+      ),
+    ).toBe(400);
+    expect(standIn.requests).toEqual([]);
+  });
+
+  it('narrows the Kubernetes tab (workloads query) to permitted clusters and namespaces', async () => {
+    const query = async (user: string, entity: string) => {
+      const token = await backend.signIn(`user:default/${user}`);
+      standIn.requests.length = 0;
+      const res = await fetch(
+        `${backend.url}/api/kubernetes/resources/workloads/query`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            entityRef: `component:default/${entity}`,
+            auth: {},
+          }),
+        },
+      );
+      const body = await res.json();
+      const asked = standIn.requests
+        .map(r =>
+          /^GET \/clusters\/([^/]+)\/(?:api|apis\/[^/]+)\/v\d\w*\/(?:namespaces\/([^/]+)\/)?/.exec(
+            r,
+          ),
+        )
+        .filter(Boolean)
+        .map(m => `${m![1]}/${m![2] ?? '*'}`);
+      const pods = res.ok
+        ? body.items.flatMap((i: any) =>
+            i.resources
+              .filter((r: any) => r.type === 'pods')
+              .flatMap((r: any) =>
+                r.resources.map(
+                  (p: any) => `${i.cluster.name}/${p.metadata.namespace}`,
+                ),
+              ),
+          )
+        : [];
+      return { status: res.status, body, asked: new Set(asked), pods };
+    };
+    const wrong: string[] = [];
+    for (const user of Object.keys(USERS))
+      for (const base of BASES) {
+        const ns = `${base}-prod`;
+        const visible = CLUSTERS.filter(c => expected(user, c, ns));
+        const r = await query(user, `${base}-svc`);
+        const want = visible.length ? 200 : 403;
+        if (r.status !== want)
+          wrong.push(`${user} ${base}-svc: ${r.status}, expected ${want}`);
+        for (const a of r.asked)
+          if (!visible.some(c => a === `${c}/${ns}`))
+            wrong.push(`${user} ${base}-svc asked ${a}`);
+        if (
+          want === 200 &&
+          r.pods.sort().join() !== visible.map(c => `${c}/${ns}`).join()
+        )
+          wrong.push(`${user} ${base}-svc pods ${r.pods.join()}`);
+      }
+    expect(wrong).toEqual([]);
+
+    // No namespace annotation: listed across namespaces, answered with the permitted ones only.
+    const wanderer = await query('alice', 'wanderer');
+    expect(wanderer.status).toBe(200);
+    expect(wanderer.pods.sort()).toEqual([
+      'eu/team-a-dev',
+      'lab/legacy-dev',
+      'lab/team-a-dev',
+    ]);
+  }, 120_000);
+});
