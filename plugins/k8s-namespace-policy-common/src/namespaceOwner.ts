@@ -67,9 +67,7 @@ export function deriveNamespaceOwner(
     ? namespace.slice(0, -environment.length - 1)
     : namespace;
   return {
-    owners: [
-      `group:${config.groupNamespace}/${group}`.toLocaleLowerCase('en-US'),
-    ],
+    owners: [`group:${config.groupNamespace}/${group}`.toLowerCase()],
     environment,
     source: environment ? 'environment-suffix' : 'name',
   };

@@ -38,7 +38,7 @@ export function normalizeGroupRef(ref: string, groupNamespace: string): string {
       defaultKind: 'group',
       defaultNamespace: groupNamespace,
     }),
-  ).toLocaleLowerCase('en-US');
+  ).toLowerCase();
 }
 
 function readOverrides(
@@ -48,7 +48,7 @@ function readOverrides(
 ): Map<string, string[]> {
   const out = new Map<string, string[]>();
   (configs ?? []).forEach((c, i) => {
-    const namespace = c.getString('namespace').toLocaleLowerCase('en-US');
+    const namespace = c.getString('namespace').toLowerCase();
     const owners = c.getStringArray('owners');
     if (!owners.length)
       throw new InputError(
@@ -75,7 +75,7 @@ function normalizeOwner(ref: string, groupNamespace: string, where: string) {
 function readEnvironments(c: Config | undefined, fallback: string[]) {
   const envs = c
     ?.getOptionalStringArray('environments')
-    ?.map(e => e.trim().toLocaleLowerCase('en-US'));
+    ?.map(e => e.trim().toLowerCase());
   if (envs?.some(e => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e)))
     throw new InputError(
       `permission.k8sNamespacePolicy.environments: ${JSON.stringify(

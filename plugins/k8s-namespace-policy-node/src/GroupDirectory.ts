@@ -61,7 +61,7 @@ export class CatalogGroupDirectory implements GroupDirectory {
           { credentials },
         );
         for (const e of page.items)
-          groups.add(stringifyEntityRef(e).toLocaleLowerCase('en-US'));
+          groups.add(stringifyEntityRef(e).toLowerCase());
         cursor = page.pageInfo.nextCursor;
       } while (cursor);
       this.#groups = groups;

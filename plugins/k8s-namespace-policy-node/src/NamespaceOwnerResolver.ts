@@ -24,6 +24,11 @@ export class NamespaceOwnerResolver {
   readonly #groups?: GroupDirectory;
   readonly #readAnnotation?: NamespaceAnnotationReader;
   readonly #annotationTtlMs: number;
+  readonly #resolvedTtlMs: number;
+  readonly #resolved = new Map<
+    string,
+    { resource: KubernetesNamespaceResource; expires: number }
+  >();
   readonly #annotations = new Map<
     string,
     { at: number; value: Promise<string | undefined> }
@@ -34,6 +39,8 @@ export class NamespaceOwnerResolver {
     groups?: GroupDirectory;
     readAnnotation?: NamespaceAnnotationReader;
     annotationTtlMs?: number;
+    /** How long a resolved namespace is reused. Default 5 s. */
+    resolvedTtlMs?: number;
   }) {
     this.#config = o.config;
     this.#groups = o.groups;
@@ -41,6 +48,7 @@ export class NamespaceOwnerResolver {
       ? o.readAnnotation
       : undefined;
     this.#annotationTtlMs = o.annotationTtlMs ?? 60_000;
+    this.#resolvedTtlMs = o.resolvedTtlMs ?? 5_000;
   }
 
   get config(): NamespacePolicyConfig {
@@ -48,6 +56,12 @@ export class NamespaceOwnerResolver {
   }
 
   async resolve(ref: NamespaceRef): Promise<KubernetesNamespaceResource> {
+    // Every proxied request and every policy check resolves a namespace; names repeat, so the
+    // answer is kept for a few seconds (group and annotation changes show after that).
+    const key = `${ref.cluster}/${ref.namespace}`;
+    const now = Date.now();
+    const hit = this.#resolved.get(key);
+    if (hit && hit.expires > now) return hit.resource;
     const annotation = await this.#annotation(ref);
     const owner = deriveNamespaceOwner(
       this.#config,
@@ -60,12 +74,15 @@ export class NamespaceOwnerResolver {
       // A group the catalog cannot confirm yet counts as mapped: only its members get in.
       mapped = (await this.#groups?.has(owner.owners[0])) ?? true;
     }
-    return {
+    const resource = {
       ...ref,
       ...owner,
       mapped,
       strict: clusterPolicy(this.#config, ref.cluster).strict,
     };
+    if (this.#resolved.size > 10_000) this.#resolved.clear();
+    this.#resolved.set(key, { resource, expires: now + this.#resolvedTtlMs });
+    return resource;
   }
 
   #annotation(ref: NamespaceRef): Promise<string | undefined> {

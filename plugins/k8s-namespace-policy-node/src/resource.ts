@@ -2,6 +2,7 @@ import {
   createConditionExports,
   createPermissionResourceRef,
   createPermissionRule,
+  type PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import {
   KUBERNETES_NAMESPACE_RESOURCE_TYPE,
@@ -86,3 +87,23 @@ export const {
   resourceRef: kubernetesNamespaceResourceRef,
   rules: kubernetesNamespaceRules,
 });
+
+/**
+ * The rules as a ruleset, for `createConditionAuthorizer` when a decision is applied in process
+ * (the permissions registry builds the same one for the Kubernetes plugin).
+ *
+ * @public
+ */
+export const kubernetesNamespaceRuleset: PermissionRuleset<
+  KubernetesNamespaceResource,
+  KubernetesNamespaceQuery,
+  typeof KUBERNETES_NAMESPACE_RESOURCE_TYPE
+> = {
+  getRuleByName(name: string) {
+    const rule = Object.values(kubernetesNamespaceRules).find(
+      r => r.name === name,
+    );
+    if (!rule) throw new Error(`Unknown kubernetes-namespace rule ${name}`);
+    return rule as never;
+  },
+};

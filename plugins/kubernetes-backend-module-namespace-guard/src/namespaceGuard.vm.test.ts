@@ -3,11 +3,12 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { KubernetesStandIn, type KubeObject } from '@internal/k8s-standin';
+import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import namespacePolicy from '@internal/plugin-permission-backend-module-k8s-namespace-policy';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   SERVICE_TOKEN,
   startPolicyBackend,
@@ -49,6 +50,10 @@ const OWNERS: Record<string, string[]> = {
   'shared-ingress': ['platform-engineering', 'team-b'], // override, two owners
   legacy: [], // no such group: unmapped
 };
+/** The README's "why was this user denied?" query. */
+const WHY_DENIED_QUERY =
+  '_time:24h actor.ref:="user:default/jane" meta.permission:="kubernetes.namespace.read" meta.decision:="DENY" | stats by (meta.cluster, meta.namespace) count() as denials';
+
 function expected(user: string, cluster: string, ns: string): boolean {
   if (user === 'root') return true;
   const owners = OWNERS[ns.replace(/-(prod|staging|dev)$/, '')];
@@ -325,6 +330,50 @@ describe('namespace policy through the real Kubernetes plugin', () => {
       ),
     ).toBe(true);
   }, 180_000);
+
+  it('answers the README question "why was this user denied?" from VictoriaLogs', async () => {
+    await backend.flush();
+    const vl = new VictoriaLogsStandIn();
+    await vl.start();
+    try {
+      const insert = await fetch(
+        `${vl.url}/insert/jsonline?_msg_field=_msg&_time_field=_time&_stream_fields=plugin`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/stream+json' },
+          body: backend.events.map(e => JSON.stringify(e)).join('\n'),
+        },
+      );
+      expect(insert.status).toBe(200);
+      const readme = readFileSync(
+        resolve(__dirname, '../../../README.md'),
+        'utf8',
+      );
+      expect(readme).toContain(WHY_DENIED_QUERY);
+      // A `| stats` query, as VictoriaLogs serves it on /select/logsql/stats_query.
+      const res = await fetch(
+        `${vl.url}/select/logsql/stats_query?query=${encodeURIComponent(
+          WHY_DENIED_QUERY.replace('user:default/jane', 'user:default/alice'),
+        )}&time=${new Date().toISOString()}`,
+      );
+      const result: Array<{
+        metric: Record<string, string>;
+        value: [number, string];
+      }> = (await res.json()).data.result;
+      const denied = result
+        .map(r => `${r.metric['meta.cluster']}/${r.metric['meta.namespace']}`)
+        .sort();
+      const want = CLUSTERS.flatMap(c =>
+        NAMESPACES.filter(ns => !expected('alice', c, ns)).map(
+          ns => `${c}/${ns}`,
+        ),
+      ).sort();
+      expect(denied).toEqual(want);
+      expect(result.every(r => Number(r.value[1]) >= 1)).toBe(true);
+    } finally {
+      await vl.stop();
+    }
+  });
 
   it('explains a denial and repeats it from the decision cache, audited each time', async () => {
     const token = await backend.signIn('user:default/alice');

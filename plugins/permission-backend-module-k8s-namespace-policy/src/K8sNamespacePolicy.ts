@@ -75,7 +75,7 @@ export class K8sNamespacePolicy implements PermissionPolicy {
     const { ownershipEntityRefs } = await this.#userInfo.getUserInfo(
       user.credentials,
     );
-    const claims = ownershipEntityRefs.map(r => r.toLocaleLowerCase('en-US'));
+    const claims = ownershipEntityRefs.map(r => r.toLowerCase());
     if (claims.some(c => this.#admins.has(c))) return ALLOW;
 
     const permission = request.permission;

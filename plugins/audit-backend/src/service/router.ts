@@ -3,7 +3,9 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import { auditDenial } from '@internal/plugin-audit-node';
 import {
   auditEventsReadPermission,
   auditOutcomes,
@@ -47,31 +49,29 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   const router = Router();
 
   /** Reading the trail is itself audited, denials included. */
-  const authorize = async (req: express.Request, meta: object) => {
+  const authorize = async (req: express.Request, meta: JsonObject) => {
     const credentials = await o.httpAuth.credentials(req, {
       allow: ['user', 'service'],
-    });
-    const event = await o.auditor.createEvent({
-      eventId: 'events-read',
-      severityLevel: 'medium',
-      request: req,
-      meta: { ...meta },
     });
     const [decision] = await o.permissions.authorize(
       [{ permission: auditEventsReadPermission }],
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      const error = new NotAllowedError(
-        'You are not allowed to read the audit trail (audit.events.read)',
-      );
-      await event.fail({
-        error,
-        meta: { permission: auditEventsReadPermission.name, decision: 'DENY' },
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw await auditDenial(o.auditor, {
+        eventId: 'events-read',
+        permission: auditEventsReadPermission.name,
+        message:
+          'You are not allowed to read the audit trail (audit.events.read)',
+        request: req,
+        meta,
       });
-      throw error;
-    }
-    return event;
+    return o.auditor.createEvent({
+      eventId: 'events-read',
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
   };
 
   router.get('/v1/events', async (req, res) => {

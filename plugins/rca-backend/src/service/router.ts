@@ -7,6 +7,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { auditDenial } from '@internal/plugin-audit-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -115,23 +116,20 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     links: links(r),
   });
   /** A denial, recorded in the audit trail with the permission and resource at stake. */
-  const denied = async (
+  const denied = (
     req: express.Request,
     eventId: string,
     permission: string,
     message: string,
     resourceRef?: string,
-  ) => {
-    const error = new NotAllowedError(message);
-    const event = await o.auditor.createEvent({
+  ) =>
+    auditDenial(o.auditor, {
       eventId,
-      severityLevel: 'medium',
+      permission,
+      message,
       request: req,
-      meta: { permission, ...(resourceRef ? { resourceRef } : {}) },
+      resourceRef,
     });
-    await event.fail({ error, meta: { decision: 'DENY' } });
-    return error;
-  };
   const canRead = async (req: express.Request) => {
     const credentials = await o.httpAuth.credentials(req, {
       allow: ['user', 'service'],
