@@ -151,14 +151,14 @@ function catalogYaml(): string {
 
 /** Raw HTTP, so paths with dot segments reach the backend as written (fetch would resolve them). */
 function rawGet(url: string, path: string, headers: Record<string, string>) {
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<number>((done, fail) => {
     const u = new URL(url);
     http
       .get({ host: u.hostname, port: u.port, path, headers }, res => {
         res.resume();
-        resolve(res.statusCode ?? 0);
+        done(res.statusCode ?? 0);
       })
-      .on('error', reject);
+      .on('error', fail);
   });
 }
 
