@@ -21,6 +21,23 @@ export interface AuditDenialOptions {
   severityLevel?: AuditorServiceEventSeverityLevel;
 }
 
+/** An event about a permission, with the permission and the resource in `meta`. */
+function permissionEvent(
+  auditor: AuditorService,
+  options: Omit<AuditDenialOptions, 'message'>,
+) {
+  return auditor.createEvent({
+    eventId: options.eventId,
+    severityLevel: options.severityLevel ?? 'medium',
+    request: options.request,
+    meta: {
+      permission: options.permission,
+      ...(options.resourceRef ? { resourceRef: options.resourceRef } : {}),
+      ...options.meta,
+    },
+  });
+}
+
 /**
  * Records a permission denial (outcome `failure`, `meta.decision: DENY`, the permission and the
  * resource in `meta`) and returns the `NotAllowedError` to throw, so every plugin's denials can be
@@ -33,16 +50,7 @@ export async function auditDenial(
   options: AuditDenialOptions,
 ): Promise<NotAllowedError> {
   const error = new NotAllowedError(options.message);
-  const event = await auditor.createEvent({
-    eventId: options.eventId,
-    severityLevel: options.severityLevel ?? 'medium',
-    request: options.request,
-    meta: {
-      permission: options.permission,
-      ...(options.resourceRef ? { resourceRef: options.resourceRef } : {}),
-      ...options.meta,
-    },
-  });
+  const event = await permissionEvent(auditor, options);
   await event.fail({ error, meta: { decision: 'DENY' } });
   return error;
 }
@@ -57,16 +65,7 @@ export async function auditWarning(
   auditor: AuditorService,
   options: Omit<AuditDenialOptions, 'message'> & { warning: string },
 ): Promise<void> {
-  const event = await auditor.createEvent({
-    eventId: options.eventId,
-    severityLevel: options.severityLevel ?? 'medium',
-    request: options.request,
-    meta: {
-      permission: options.permission,
-      ...(options.resourceRef ? { resourceRef: options.resourceRef } : {}),
-      ...options.meta,
-    },
-  });
+  const event = await permissionEvent(auditor, options);
   await event.success({
     meta: { decision: 'ALLOW', warning: options.warning },
   });

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { isValidNamespaceName } from './namespaceRef';
 
 /** Namespaces given to owners explicitly. @public */
 export interface NamespaceOverride {
@@ -76,7 +77,7 @@ function readEnvironments(c: Config | undefined, fallback: string[]) {
   const envs = c
     ?.getOptionalStringArray('environments')
     ?.map(e => e.trim().toLowerCase());
-  if (envs?.some(e => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e)))
+  if (envs?.some(e => !isValidNamespaceName(e)))
     throw new InputError(
       `permission.k8sNamespacePolicy.environments: ${JSON.stringify(
         envs,

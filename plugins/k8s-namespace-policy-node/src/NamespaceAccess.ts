@@ -82,9 +82,12 @@ export class NamespaceAccess {
   async check(c: NamespaceAccessCheck): Promise<NamespaceDecision[]> {
     const who = principalKey(c.credentials);
     const now = Date.now();
-    const allowed: Array<boolean | undefined> = c.refs.map(ref => {
-      if (!who || !this.#ttlMs) return undefined;
-      const hit = this.#cache.get(`${who}\u0000${stringifyNamespaceRef(ref)}`);
+    // Cache keys: one per namespace, none when the caller or the TTL rules caching out.
+    const keys = c.refs.map(ref =>
+      who && this.#ttlMs ? `${who}\u0000${stringifyNamespaceRef(ref)}` : '',
+    );
+    const allowed: Array<boolean | undefined> = keys.map(key => {
+      const hit = key ? this.#cache.get(key) : undefined;
       return hit && hit.expires > now ? hit.allowed : undefined;
     });
     const missing = c.refs.filter((_, i) => allowed[i] === undefined);
@@ -103,12 +106,9 @@ export class NamespaceAccess {
         const ok = decisions[j++].result === AuthorizeResult.ALLOW;
         allowed[i] = ok;
         fresh.add(i);
-        if (who && this.#ttlMs) {
+        if (keys[i]) {
           if (this.#cache.size >= this.#maxEntries) this.#cache.clear();
-          this.#cache.set(`${who}\u0000${stringifyNamespaceRef(c.refs[i])}`, {
-            allowed: ok,
-            expires: now + this.#ttlMs,
-          });
+          this.#cache.set(keys[i], { allowed: ok, expires: now + this.#ttlMs });
         }
       });
     }
@@ -121,11 +121,6 @@ export class NamespaceAccess {
         return { ref, allowed: false, error: await this.#deny(c, ref, who) };
       }),
     );
-  }
-
-  /** Forgets cached decisions, e.g. after a policy change in tests. */
-  clear(): void {
-    this.#cache.clear();
   }
 
   async #deny(c: NamespaceAccessCheck, ref: NamespaceRef, who?: string) {

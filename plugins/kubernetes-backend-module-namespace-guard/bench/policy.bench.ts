@@ -146,14 +146,7 @@ async function startBackend(
       ...(guard === 'off' ? [] : [kubernetesModuleNamespaceGuard]),
     ],
   });
-  let token = '';
-  for (let i = 0; !token; i++) {
-    token = await backend.signIn('user:default/alice').catch(async e => {
-      if (i > 200) throw e;
-      await new Promise(r => setTimeout(r, 250));
-      return '';
-    });
-  }
+  const token = await backend.signInWhenReady('user:default/alice');
   const get = async () => {
     const res = await fetch(
       `${backend.url}/api/kubernetes/proxy/api/v1/namespaces/team-1-prod/pods`,

@@ -217,18 +217,8 @@ describe('namespace policy through the real Kubernetes plugin', () => {
         kubernetesModuleNamespaceGuard,
       ],
     });
-    // The catalog reads the file location once started; users must exist before they sign in.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        await backend.signIn('user:default/root');
-        await backend.signIn('user:default/nobody');
-        break;
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise(r => setTimeout(r, 250));
-      }
-    }
+    await backend.signInWhenReady('user:default/root');
+    await backend.signInWhenReady('user:default/nobody');
   }, 120_000);
 
   afterAll(async () => {

@@ -105,8 +105,21 @@ export async function startPolicyBackend(o: {
     }
     return tokens.get(userRef)!;
   };
+  /** Signs in once the catalog has read the user: it reads file locations after start. */
+  const signInWhenReady = async (userRef: string, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await signIn(userRef);
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise(r => setTimeout(r, 250));
+      }
+    }
+  };
   return {
     url,
+    signInWhenReady,
     events,
     flush: () => hub.flush(),
     signIn,

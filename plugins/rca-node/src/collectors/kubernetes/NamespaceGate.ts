@@ -55,17 +55,27 @@ export class NamespaceGate {
     );
   }
 
+  /** The namespaces of several targets, checked in one permission request. */
+  async #check(targets: RcaTarget[]): Promise<GatePreflight[]> {
+    const refsOf = await Promise.all(targets.map(t => this.#namespacesOf(t)));
+    const all = refsOf.flat();
+    const decisions = all.length ? await this.#authorize(all) : [];
+    let at = 0;
+    return refsOf.map(refs => {
+      const mine = decisions.slice(at, (at += refs.length));
+      return {
+        checked: refs.length,
+        allowed: refs.filter((_, i) => mine[i].allowed),
+        denied: refs
+          .map((r, i) => ({ ...r, error: mine[i].error }))
+          .filter((_, i) => !mine[i].allowed),
+      };
+    });
+  }
+
   /** The check for one target, e.g. before accepting an analysis. */
   async preflight(target: RcaTarget): Promise<GatePreflight> {
-    const refs = await this.#namespacesOf(target);
-    const decisions = refs.length ? await this.#authorize(refs) : [];
-    return {
-      checked: refs.length,
-      allowed: refs.filter((_, i) => decisions[i].allowed),
-      denied: refs
-        .map((r, i) => ({ ...r, error: decisions[i].error }))
-        .filter((_, i) => !decisions[i].allowed),
-    };
+    return (await this.#check([target]))[0];
   }
 
   /** Sets `allowedNamespaces` on every Kubernetes target and returns the targets that remain. */
@@ -73,13 +83,11 @@ export class NamespaceGate {
     targets: RcaTarget[],
     report: { gap(message: string): void; progress(message: string): void },
   ): Promise<RcaTarget[]> {
-    const checks = await Promise.all(
-      targets.map(t => (t.kubernetes ? this.preflight(t) : undefined)),
-    );
+    const checks = await this.#check(targets);
     const kept: RcaTarget[] = [];
     targets.forEach((target, i) => {
       const check = checks[i];
-      if (!check) {
+      if (!target.kubernetes) {
         kept.push(target);
         return;
       }
