@@ -1,0 +1,3 @@
+export * from './annotations';
+export * from './claims';
+export * from './roleMapping';
