@@ -19,6 +19,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // auth: guest sign-in for local use (see app-config.yaml)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// ZITADEL sign-in (auth.providers.zitadel): project roles become group memberships
+backend.add(import('@internal/plugin-auth-backend-module-zitadel-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -26,6 +28,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// ZITADEL users, roles and grants as Users and Groups (catalog.providers.zitadel)
+backend.add(import('@internal/plugin-catalog-backend-module-zitadel'));
 // committed RCA reports as Resource entities, refreshed right after each publication
 backend.add(import('@internal/plugin-catalog-backend-module-rca-reports'));
 
