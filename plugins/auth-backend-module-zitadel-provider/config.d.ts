@@ -1,20 +1,5 @@
-import { HumanDuration } from '@backstage/types';
-
-/** A role → group mapping (the same shape as `catalog.providers.zitadel.*.roleMapping`). */
-interface ZitadelRoleMappingConfig {
-  /** Namespace of the groups named after roles. Default `default`. */
-  defaultNamespace?: string;
-  /** `group` (default): an unlisted role becomes `group:<namespace>/<role>`; `ignore`: it gives nothing. */
-  unmappedRoles?: 'group' | 'ignore';
-  /** Only roles granted in these organizations count. */
-  organizationIds?: string[];
-  /** Explicit mappings; a listed role gives exactly these groups. */
-  roles?: Array<{
-    role: string;
-    groups: string[];
-    organizationIds?: string[];
-  }>;
-}
+import type { HumanDuration } from '@backstage/types';
+import type { ZitadelRoleMapping } from '@internal/plugin-zitadel-common';
 
 export interface Config {
   auth?: {
@@ -55,7 +40,7 @@ export interface Config {
                   allowedDomains?: string[];
                   /** Namespace of users matched by name. Default `default`. */
                   userNamespace?: string;
-                  roleMapping?: ZitadelRoleMappingConfig;
+                  roleMapping?: ZitadelRoleMapping;
                   /** Users missing from the catalog still sign in, with their role groups. */
                   dangerouslyAllowSignInWithoutUserInCatalog?: boolean;
                 }

@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { ZitadelRoleMapping } from '@internal/plugin-zitadel-common';
 
 export interface Config {
   catalog?: {
@@ -31,16 +32,7 @@ export interface Config {
           /** Namespace of the User entities. Default `default`. */
           userNamespace?: string;
           /** Role → group mapping; use the same as the sign-in resolver's. */
-          roleMapping?: {
-            defaultNamespace?: string;
-            unmappedRoles?: 'group' | 'ignore';
-            organizationIds?: string[];
-            roles?: Array<{
-              role: string;
-              groups: string[];
-              organizationIds?: string[];
-            }>;
-          };
+          roleMapping?: ZitadelRoleMapping;
           /** Page size of list calls (1-1000). Default 100. */
           pageSize?: number;
           /** Default every 30 minutes, 3 minute timeout. */

@@ -8,7 +8,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import { type IdTokenFault, ZitadelStandIn } from '@internal/zitadel-standin';
 import { decodeJwt } from 'jose';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { IdpBrowser, readWebMessage } from './__testUtils__/browser';
 import {
@@ -19,6 +18,7 @@ import {
   testDirectory,
   USER_IDS,
 } from './__testUtils__/directory';
+import { freePort } from './__testUtils__/startZitadelBackend';
 import { authModuleZitadelProvider } from './module';
 
 const userEntity = (
@@ -340,12 +340,7 @@ describe('ZITADEL sign-in options', () => {
   });
 
   it('recovers when ZITADEL was unreachable at startup', async () => {
-    const port = await new Promise<number>(resolve => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const metadataUrl = `http://127.0.0.1:${port}/.well-known/openid-configuration`;
     const placeholder = { metadataUrl } as ZitadelStandIn;
     const { backend, callback } = await startBackend(placeholder, {

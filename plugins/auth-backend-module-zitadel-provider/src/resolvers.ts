@@ -8,7 +8,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import {
   RoleGroupMapper,
-  roleKeyToGroupName,
+  toEntityName,
   ZITADEL_USER_ID_ANNOTATION,
 } from '@internal/plugin-zitadel-common';
 import { z } from 'zod/v3';
@@ -64,7 +64,7 @@ function catalogQuery(
 function userName(userinfo: Record<string, unknown>): string | undefined {
   const login = userinfo.preferred_username;
   return typeof login === 'string'
-    ? roleKeyToGroupName(login.split('@')[0])
+    ? toEntityName(login.split('@')[0])
     : undefined;
 }
 

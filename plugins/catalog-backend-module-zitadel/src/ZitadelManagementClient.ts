@@ -62,6 +62,32 @@ export class ZitadelManagementClient {
     },
   ) {}
 
+  /** One call with the bearer token; errors name the call, never the token. */
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    o: { body?: Record<string, unknown>; orgId?: string } = {},
+  ): Promise<T> {
+    const res = await fetch(`${this.o.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await this.o.tokens.token()}`,
+        ...(o.body && { 'content-type': 'application/json' }),
+        ...(o.orgId && { 'x-zitadel-orgid': o.orgId }),
+      },
+      body: o.body && JSON.stringify(o.body),
+    }).catch(e => {
+      throw new ForwardedError(`ZITADEL at ${this.o.baseUrl} unreachable`, e);
+    });
+    if (!res.ok) {
+      const where = `ZITADEL ${method} ${path}${
+        o.orgId ? ` (org ${o.orgId})` : ''
+      }`;
+      throw await zitadelError(res, where);
+    }
+    return (await res.json()) as T;
+  }
+
   private async search<T>(
     path: string,
     body: Record<string, unknown>,
@@ -69,28 +95,16 @@ export class ZitadelManagementClient {
   ): Promise<T[]> {
     const items: T[] = [];
     for (let offset = 0; ; ) {
-      const res = await fetch(`${this.o.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${await this.o.tokens.token()}`,
-          'content-type': 'application/json',
-          ...(orgId && { 'x-zitadel-orgid': orgId }),
-        },
-        body: JSON.stringify({
-          ...body,
-          query: { offset: String(offset), limit: this.o.pageSize, asc: true },
-        }),
-      }).catch(e => {
-        throw new ForwardedError(`ZITADEL at ${this.o.baseUrl} unreachable`, e);
-      });
-      if (!res.ok) {
-        const where = `ZITADEL POST ${path}${orgId ? ` (org ${orgId})` : ''}`;
-        throw await zitadelError(res, where);
-      }
-      const page = (await res.json()) as {
+      const page = await this.call<{
         details?: { totalResult?: string };
         result?: T[];
-      };
+      }>('POST', path, {
+        orgId,
+        body: {
+          ...body,
+          query: { offset: String(offset), limit: this.o.pageSize, asc: true },
+        },
+      });
       const result = page.result ?? [];
       items.push(...result);
       offset += result.length;
@@ -101,15 +115,11 @@ export class ZitadelManagementClient {
 
   /** The service account's own organization. */
   async getMyOrg(): Promise<{ id: string; name?: string }> {
-    const res = await fetch(`${this.o.baseUrl}/management/v1/orgs/me`, {
-      headers: { authorization: `Bearer ${await this.o.tokens.token()}` },
-    }).catch(e => {
-      throw new ForwardedError(`ZITADEL at ${this.o.baseUrl} unreachable`, e);
-    });
-    if (!res.ok) {
-      throw await zitadelError(res, 'ZITADEL GET /management/v1/orgs/me');
-    }
-    return ((await res.json()) as { org: { id: string; name?: string } }).org;
+    const { org } = await this.call<{ org: { id: string; name?: string } }>(
+      'GET',
+      '/management/v1/orgs/me',
+    );
+    return org;
   }
 
   listHumanUsers(orgId?: string) {

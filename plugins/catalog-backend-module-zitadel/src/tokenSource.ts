@@ -20,14 +20,17 @@ export function createTokenSource(
     return { token: async () => credentials.token };
   }
   const { key } = credentials;
+  // ZITADEL keys are PKCS#1 ("RSA PRIVATE KEY"); jose reads PKCS#8. Converted once.
+  const signingKey = importPKCS8(
+    createPrivateKey(key.key)
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    'RS256',
+  );
   let cached: { token: string; until: number } | undefined;
   return {
     async token() {
       if (cached && cached.until > Date.now()) return cached.token;
-      // ZITADEL keys are PKCS#1 ("RSA PRIVATE KEY"); jose reads PKCS#8.
-      const pkcs8 = createPrivateKey(key.key)
-        .export({ type: 'pkcs8', format: 'pem' })
-        .toString();
       const assertion = await new SignJWT({})
         .setProtectedHeader({ alg: 'RS256', kid: key.keyId })
         .setIssuer(key.userId)
@@ -35,7 +38,7 @@ export function createTokenSource(
         .setAudience(baseUrl)
         .setIssuedAt()
         .setExpirationTime('1h')
-        .sign(await importPKCS8(pkcs8, 'RS256'));
+        .sign(await signingKey);
       const res = await fetch(`${baseUrl}/oauth/v2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -7,7 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   RoleGroupMapper,
-  roleKeyToGroupName,
+  toEntityName,
   ZITADEL_LOGIN_NAME_ANNOTATION,
   ZITADEL_ORG_ID_ANNOTATION,
   ZITADEL_PROJECT_ID_ANNOTATION,
@@ -88,7 +88,7 @@ export function toEntities(o: {
     .flatMap(org => org.users.map(user => ({ org, user })))
     .sort((a, b) => a.user.id.localeCompare(b.user.id));
   for (const { org, user } of all) {
-    const base = roleKeyToGroupName(user.userName.split('@')[0]) ?? 'user';
+    const base = toEntityName(user.userName.split('@')[0]) ?? 'user';
     let name = base;
     if (taken.has(name)) {
       name = `${base.slice(0, 55)}-${user.id.slice(-6)}`;

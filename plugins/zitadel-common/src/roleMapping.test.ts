@@ -1,5 +1,5 @@
 import { readRoleClaims } from './claims';
-import { RoleGroupMapper, roleKeyToGroupName } from './roleMapping';
+import { RoleGroupMapper, toEntityName } from './roleMapping';
 
 describe('readRoleClaims', () => {
   it('reads the generic and the project claim, ignores other projects and malformed values', () => {
@@ -29,10 +29,10 @@ describe('readRoleClaims', () => {
 
 describe('RoleGroupMapper', () => {
   it('names groups after roles by default, safely', () => {
-    expect(roleKeyToGroupName('Corporate Member')).toBe('corporate-member');
-    expect(roleKeyToGroupName('--x__')).toBe('x');
-    expect(roleKeyToGroupName('***')).toBeUndefined();
-    expect(roleKeyToGroupName('a'.repeat(80))).toHaveLength(63);
+    expect(toEntityName('Corporate Member')).toBe('corporate-member');
+    expect(toEntityName('--x__')).toBe('x');
+    expect(toEntityName('***')).toBeUndefined();
+    expect(toEntityName('a'.repeat(80))).toHaveLength(63);
     expect(
       RoleGroupMapper.create().groupsFor([
         { roleKey: 'platform-engineering', orgIds: ['o1'] },

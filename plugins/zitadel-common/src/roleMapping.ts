@@ -25,10 +25,11 @@ export interface ZitadelRoleMapping {
 }
 
 /**
- * The group name a role key gets by default. Role keys may hold spaces and upper case; entity
- * names may not, so they are lower-cased and every run of other characters becomes one `-`.
+ * An entity name from a ZITADEL role key or user name (the default group name of a role, and
+ * the name of a synced user). They may hold spaces, `@` and upper case; entity names may not,
+ * so they are lower-cased and every run of other characters becomes one `-`.
  */
-export function roleKeyToGroupName(roleKey: string): string | undefined {
+export function toEntityName(roleKey: string): string | undefined {
   const name = roleKey
     .toLowerCase()
     .replace(/[^a-z0-9_.-]+/g, '-')
@@ -113,7 +114,7 @@ export class RoleGroupMapper {
   groupsOfRole(roleKey: string): string[] {
     const mapped = this.explicit.get(roleKey);
     if (mapped) return mapped.groups;
-    const name = this.unmapped === 'group' && roleKeyToGroupName(roleKey);
+    const name = this.unmapped === 'group' && toEntityName(roleKey);
     return name
       ? [stringifyEntityRef({ kind: 'group', namespace: this.namespace, name })]
       : [];

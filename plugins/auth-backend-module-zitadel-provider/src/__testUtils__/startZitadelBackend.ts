@@ -15,7 +15,7 @@ import {
 import type { AuditEvent } from '@internal/plugin-audit-common';
 import { createServer } from 'node:net';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
