@@ -137,6 +137,8 @@ describe('ZITADEL role → Backstage group → Kubernetes namespace (acceptance)
       ],
     });
     await zitadel.setRedirectUris(CLIENT_ID, [backend.callbackUrl]);
+    // The first sync runs after start; sign-in only works once the catalog holds the users.
+    await signIn('alice');
   }, 120_000);
 
   afterAll(async () => {
