@@ -58,6 +58,24 @@ describe('GitPublisher against real local repositories', () => {
     // Ten pushes racing through fetch/rebase retries: slow on a loaded 2-core CI worker.
   }, 60_000);
 
+  it('creates the missing repository once when several replicas start together', async () => {
+    // Each replica finds no repository and creates it; none may fail for the others' doing.
+    for (let round = 0; round < 5; round++) {
+      const remote = join(dir.path, `fresh-${round}.git`);
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) =>
+          publisher(`fresh-${round}-${i}`, remote).publish({
+            path: `reports/rca/first-${i}.md`,
+            content: `# first ${i}\n`,
+            message: `rca: first ${i}`,
+          }),
+        ),
+      );
+      expect(results.filter(r => r.status === 'rejected')).toEqual([]);
+      expect((await simpleGit(remote).log(['main'])).total).toBe(6);
+    }
+  }, 60_000);
+
   it('keeps credentials out of errors', async () => {
     const p = new GitPublisher({
       url: 'http://127.0.0.1:9/reports.git',

@@ -1,6 +1,14 @@
-import { mkdir, writeFile, access } from 'node:fs/promises';
+import {
+  access,
+  mkdir,
+  mkdtemp,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { SimpleGit } from 'simple-git';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { gitAccess, withLock } from './gitAccess';
@@ -59,7 +67,9 @@ export class GitPublisher {
 
   static defaultWorkDir(dataDir: string, url: string): string {
     const hash = createHash('sha256').update(url).digest('hex').slice(0, 12);
-    return join(dataDir, 'git-work', `${hash}-${process.pid}`);
+    // Containers sharing a data volume often share a pid too (1): the host name tells them apart.
+    const owner = `${hostname()}-${process.pid}`.replace(/[^\w.-]/g, '_');
+    return join(dataDir, 'git-work', `${hash}-${owner}`);
   }
 
   get branch() {
@@ -83,13 +93,31 @@ export class GitPublisher {
     const path = resolve(this.#o.url);
     try {
       await access(join(path, 'HEAD'));
+      return;
     } catch {
-      await mkdir(path, { recursive: true });
-      await this.#git(path).raw([
+      // Created below.
+    }
+    // Replicas sharing a volume may both find it missing, and concurrent `git init` in one folder
+    // fails on its hook templates: each initialises a private folder and renames it into place.
+    // The rename is atomic; the loser finds a repository there and discards its own.
+    await mkdir(dirname(path), { recursive: true });
+    const staging = await mkdtemp(`${path}.init-`);
+    const init = (dir: string) =>
+      this.#git(dir).raw([
         'init',
         '--bare',
         `--initial-branch=${this.#o.branch}`,
       ]);
+    try {
+      await init(staging);
+      await rename(staging, path).catch(async e => {
+        if (['EEXIST', 'ENOTEMPTY'].includes(e?.code)) return;
+        // An empty mount point cannot be renamed over: initialise it where it is.
+        if (e?.code === 'EBUSY') await init(path);
+        else throw e;
+      });
+    } finally {
+      await rm(staging, { recursive: true, force: true });
     }
   }
 
