@@ -216,7 +216,9 @@ describe('ZITADEL role → Backstage group → Kubernetes namespace (acceptance)
       actor: { ref: 'user:default/alice' },
       meta: { cluster: 'prod', namespace: 'payments-prod', decision: 'DENY' },
     });
-  });
+    // The first proxied request loads the Kubernetes client (ESM, under vm-modules): over a
+    // second alone, several seconds on a loaded CI worker.
+  }, 30_000);
 
   it('the payments user from the partner org gets the mirror image', async () => {
     const message = await signIn('bob');

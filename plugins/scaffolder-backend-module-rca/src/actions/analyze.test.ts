@@ -220,7 +220,8 @@ describe('rca:analyze', () => {
         /is not in the catalog yet; it appears with the next refresh/,
       ),
     );
-  });
+    // Two whole analyses against the stand-ins.
+  }, 30_000);
 
   it('fails the step with the API error for an unknown entity', async () => {
     const action = createRcaAnalyzeAction({
