@@ -1,15 +1,6 @@
-import net from 'node:net';
+import { freePort } from '@internal/backend-test-kit';
 import { OpenAiCompatibleClient } from '@internal/llm-client';
 import { startMetrics } from './instrumentation';
-
-async function freePort(): Promise<number> {
-  return new Promise(resolve => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Prometheus metrics endpoint', () => {
   it('shows the LLM client metrics: outcomes, durations, circuit state', async () => {

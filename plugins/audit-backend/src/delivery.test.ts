@@ -9,10 +9,8 @@ import {
   waitFor,
 } from './__testUtils__/auditClient';
 import { emitterPlugin } from './__testUtils__/emitterPlugin';
-import {
-  freePort,
-  startAuditedBackend,
-} from './__testUtils__/startAuditedBackend';
+import { freePort } from '@internal/backend-test-kit';
+import { startAuditedBackend } from './__testUtils__/startAuditedBackend';
 
 jest.setTimeout(90_000);
 

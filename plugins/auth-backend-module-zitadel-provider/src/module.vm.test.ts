@@ -18,7 +18,7 @@ import {
   testDirectory,
   USER_IDS,
 } from './__testUtils__/directory';
-import { freePort } from './__testUtils__/startZitadelBackend';
+import { freePort } from '@internal/backend-test-kit';
 import { authModuleZitadelProvider } from './module';
 
 const userEntity = (

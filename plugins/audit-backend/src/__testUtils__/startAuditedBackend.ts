@@ -1,4 +1,3 @@
-import { createBackend } from '@backstage/backend-defaults';
 import {
   type BackendFeature,
   coreServices,
@@ -7,19 +6,8 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createServer } from 'node:net';
+import { startRealBackend } from '@internal/backend-test-kit';
 import { auditFeatures } from '../features';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Users the test permission service allows; everyone else is denied. */
 export const AUDITOR = 'user:default/auditor';
@@ -38,28 +26,8 @@ export async function startAuditedBackend(options: {
   /** false: the same backend without the audit features (benchmark baseline). */
   withAudit?: boolean;
 }) {
-  const port = options.port ?? (await freePort());
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        ...options.config,
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { host: '127.0.0.1', port },
-          database: {
-            client: 'better-sqlite3',
-            connection: options.databaseDir
-              ? { directory: options.databaseDir }
-              : ':memory:',
-          },
-        },
-      },
-    }),
-  );
-  backend.add(mockServices.rootLogger.factory({ level: 'none' }));
-  backend.add(mockServices.auth.factory());
-  backend.add(
+  const features: BackendFeature[] = [
+    mockServices.auth.factory(),
     createServiceFactory({
       service: coreServices.permissions,
       deps: {},
@@ -74,13 +42,10 @@ export async function startAuditedBackend(options: {
         return { authorize: decide, authorizeConditional: decide } as any;
       },
     }),
-  );
-  if (options.withAudit !== false) backend.add(auditFeatures);
-  for (const f of options.features ?? []) backend.add(f);
-  await backend.start();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    stop: () => backend.stop(),
-  };
+  ];
+  if (options.withAudit !== false) features.push(auditFeatures);
+  return startRealBackend({
+    ...options,
+    features: [...features, ...(options.features ?? [])],
+  });
 }

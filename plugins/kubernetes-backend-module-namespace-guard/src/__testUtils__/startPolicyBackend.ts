@@ -1,10 +1,9 @@
-import { createBackend } from '@backstage/backend-defaults';
 import {
   type BackendFeature,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
+import { startRealBackend } from '@internal/backend-test-kit';
 // The audit plugin's own hub and auditor collect the events these tests assert on.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
@@ -13,19 +12,7 @@ import {
   auditorServiceFactory,
 } from '@internal/plugin-audit-backend';
 import type { AuditEvent } from '@internal/plugin-audit-common';
-import { createServer } from 'node:net';
 import { testSignInModule } from './testSignIn';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export const SERVICE_TOKEN = `svc-${'matrix'}-${'token'}-0123456789`;
 
@@ -39,55 +26,46 @@ export async function startPolicyBackend(o: {
   config: JsonObject;
   features: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
 }) {
-  const port = await freePort();
   const events: AuditEvent[] = [];
   const hub = new AuditHub();
   hub.subscribe(async records => {
     events.push(...records.map(r => r.event));
   });
-  const backend = createBackend();
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        ...o.config,
-        app: { baseUrl: 'http://localhost:3000' },
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { host: '127.0.0.1', port },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-          auth: {
-            externalAccess: [
-              {
-                type: 'static',
-                options: { token: SERVICE_TOKEN, subject: 'matrix-probe' },
-              },
-            ],
-          },
-        },
+  const backend = await startRealBackend({
+    config: {
+      ...o.config,
+      app: { baseUrl: 'http://localhost:3000' },
+      backend: {
         auth: {
-          environment: 'development',
-          providers: { test: {} },
-        },
-        permission: {
-          enabled: true,
-          ...((o.config.permission as JsonObject) ?? {}),
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: SERVICE_TOKEN, subject: 'matrix-probe' },
+            },
+          ],
         },
       },
-    }),
-  );
-  backend.add(mockServices.rootLogger.factory({ level: 'none' }));
-  backend.add(auditorServiceFactory);
-  backend.add(
-    createServiceFactory({
-      service: auditHubServiceRef,
-      deps: {},
-      factory: () => hub,
-    }),
-  );
-  backend.add(testSignInModule);
-  for (const f of o.features) backend.add(f);
-  await backend.start();
-  const url = `http://127.0.0.1:${port}`;
+      auth: {
+        environment: 'development',
+        providers: { test: {} },
+      },
+      permission: {
+        enabled: true,
+        ...((o.config.permission as JsonObject) ?? {}),
+      },
+    },
+    features: [
+      auditorServiceFactory,
+      createServiceFactory({
+        service: auditHubServiceRef,
+        deps: {},
+        factory: () => hub,
+      }),
+      testSignInModule,
+      ...o.features,
+    ],
+  });
+  const url = backend.url;
 
   const tokens = new Map<string, string>();
   /** A Backstage token for a catalog user, issued by the auth backend. */
@@ -123,6 +101,6 @@ export async function startPolicyBackend(o: {
     events,
     flush: () => hub.flush(),
     signIn,
-    stop: () => backend.stop(),
+    stop: backend.stop,
   };
 }

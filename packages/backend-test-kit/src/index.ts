@@ -1,0 +1,2 @@
+export { freePort } from './freePort';
+export { startRealBackend, type RealBackendOptions } from './startRealBackend';
