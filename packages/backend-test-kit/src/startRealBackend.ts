@@ -12,6 +12,8 @@ export interface RealBackendOptions {
   port?: number;
   /** SQLite directory, kept across restarts; in memory when absent. */
   databaseDir?: string;
+  /** false: no silent logger, for a test whose features bring their own root logger. */
+  silentLogger?: boolean;
 }
 
 /**
@@ -45,7 +47,8 @@ export async function startRealBackend(options: RealBackendOptions = {}) {
       },
     }),
   );
-  backend.add(mockServices.rootLogger.factory({ level: 'none' }));
+  if (options.silentLogger !== false)
+    backend.add(mockServices.rootLogger.factory({ level: 'none' }));
   for (const f of options.features ?? []) backend.add(f);
   await backend.start();
   return { url, port, stop: () => backend.stop() };

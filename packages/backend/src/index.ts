@@ -12,6 +12,13 @@ const backend = createBackend();
 // audit: one pipeline for the auditor events of every plugin and every /api call (redacted,
 // outbox in the database, shipped to VictoriaLogs when audit.victoriaLogs is set)
 backend.add(import('@internal/plugin-audit-backend'));
+// the root logger behind the audit Redactor: no log line (the HTTP access log included) prints a
+// secret from a URL, message or field
+backend.add(
+  import('@internal/plugin-audit-backend').then(m => ({
+    default: m.auditRootLoggerServiceFactory,
+  })),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -8,6 +8,12 @@ export { auditPlugin } from './plugin';
 export { auditorServiceFactory } from './service/auditorServiceFactory';
 export { auditHttpAuthServiceFactory } from './service/httpAuthServiceFactory';
 export { auditRootHttpRouterServiceFactory } from './service/rootHttpRouterServiceFactory';
+export {
+  auditRootLoggerServiceFactory,
+  createAuditRootLoggerServiceFactory,
+  type AuditRootLoggerOptions,
+} from './logging/rootLoggerServiceFactory';
+export { RedactingLogger } from './logging/RedactingLogger';
 export { auditHubServiceRef } from './service/auditHubServiceRef';
 export { AuditHub, type AuditRecord } from './service/AuditHub';
 export {

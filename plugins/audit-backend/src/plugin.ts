@@ -12,6 +12,8 @@ import { AuditStore } from './service/AuditStore';
 import { createRouter } from './service/router';
 
 const DAY = 86_400_000;
+/** How long shutdown waits for the audit events still in memory to reach the outbox. */
+const SHUTDOWN_FLUSH_MS = 5_000;
 
 /**
  * The audit plugin (`/api/audit`): persists every audit event to its outbox table, ships them to
@@ -103,8 +105,19 @@ export const auditPlugin = createBackendPlugin({
           );
         }
         lifecycle.addShutdownHook(async () => {
-          // Whatever is still in memory reaches the outbox before the process goes.
-          await hub.flush();
+          // Whatever is still in memory reaches the outbox before the process goes, within a
+          // bound: a database that stopped answering must not hold the shutdown.
+          let timer: NodeJS.Timeout | undefined;
+          const flushed = await Promise.race([
+            hub.flush().then(() => true),
+            new Promise<false>(resolve => {
+              timer = setTimeout(() => resolve(false), SHUTDOWN_FLUSH_MS);
+            }),
+          ]).finally(() => clearTimeout(timer));
+          if (!flushed)
+            logger.error(
+              `Audit flush gave up after ${SHUTDOWN_FLUSH_MS} ms at shutdown; ${hub.buffered} events not written`,
+            );
           await shipper?.stop();
         });
 

@@ -25,6 +25,8 @@ export async function startAuditedBackend(options: {
   port?: number;
   /** false: the same backend without the audit features (benchmark baseline). */
   withAudit?: boolean;
+  /** false: the features bring their own root logger. */
+  silentLogger?: boolean;
 }) {
   const features: BackendFeature[] = [
     mockServices.auth.factory(),

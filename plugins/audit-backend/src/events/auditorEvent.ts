@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Redactor } from '../redaction/Redactor';
 import { actorOf } from './actor';
-import { REQUEST_ID_HEADER } from './requestId';
+import { REQUEST_ID_HEADER, safeRequestId } from './requestId';
 
 export interface AuditorEventInput {
   plugin: string;
@@ -52,7 +52,8 @@ export function auditorEvent(
     ...(req
       ? {
           request: {
-            id: requestIdOf(req),
+            // Set by the HTTP middleware; checked again for paths it does not record.
+            id: safeRequestId(req.headers[REQUEST_ID_HEADER], redactor),
             method: req.method,
             path: redactor.redactText(pathOf(req.originalUrl ?? req.url)),
           },
@@ -65,9 +66,4 @@ export function auditorEvent(
 export function pathOf(url: string): string {
   const q = url.indexOf('?');
   return (q < 0 ? url : url.slice(0, q)).slice(0, 2048);
-}
-
-function requestIdOf(req: Request): string | undefined {
-  const id = req.headers[REQUEST_ID_HEADER];
-  return typeof id === 'string' ? id : undefined;
 }

@@ -44,7 +44,11 @@ export function createAuditMiddleware(
       return;
     }
     const started = performance.now();
-    const requestId = requestIdFor(req.headers[REQUEST_ID_HEADER]);
+    const { id: requestId, replaced } = requestIdFor(
+      req.headers[REQUEST_ID_HEADER],
+      hub.redactor,
+    );
+    // Plugins downstream (and their auditor events) see only the id that is safe to keep.
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
 
@@ -77,6 +81,7 @@ export function createAuditMiddleware(
           httpEvent(req, res, {
             hub,
             requestId,
+            requestIdReplaced: replaced,
             latencyMs: performance.now() - started,
             sent,
             maxBodyLength: options.maxBodyLength,
@@ -98,6 +103,7 @@ function httpEvent(
   o: {
     hub: AuditHub;
     requestId: string;
+    requestIdReplaced: boolean;
     latencyMs: number;
     sent: unknown;
     maxBodyLength: number;
@@ -114,6 +120,7 @@ function httpEvent(
   const mutating = !SAFE_METHODS.has(method);
 
   const meta: Record<string, unknown> = {};
+  if (o.requestIdReplaced) meta.requestIdReplaced = true;
   if (req.route?.path && typeof req.route.path === 'string')
     meta.route = `${req.baseUrl}${req.route.path}`;
   // From the URL as sent: plugins may rewrite req.query while handling the call.

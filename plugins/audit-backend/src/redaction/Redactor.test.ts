@@ -1,4 +1,6 @@
 import { ConfigReader } from '@backstage/config';
+import { secretCorpus } from '../__testUtils__/secretCorpus';
+import { SECRET_TEXT } from './patterns';
 import { Redactor } from './Redactor';
 
 // Fake credentials, assembled so secret scanners do not flag the source.
@@ -88,6 +90,42 @@ describe('Redactor', () => {
       client_secret: '[REDACTED]',
       n: 1,
     });
+  });
+
+  it('skips only text its patterns could not match (the cheap pre-check)', () => {
+    const x = (n: number) => 'aB3'.repeat(n);
+    const samples = [
+      `token ${jwt} rejected`,
+      'Authorization: Bearer abc.def-123_456',
+      'Proxy-Authorization: Basic dXNlcjpwYXNz',
+      'fetch postgres://backstage:S3cr3t!@db:5432/app failed',
+      'GET /callback?code=4/0AX4XfWh&state=ok',
+      '/x?sig=abc&v=1',
+      `${ghp} ${openai} ${aws}`,
+      `${'github'}_pat_${x(10)}`,
+      `${'glpat'}-${x(8)}`,
+      `${'AI'}za${x(12)}`,
+      `${'ASIA'}${'QWERTYUIOP123456'}`,
+      `${'xoxb'}-${x(5)}`,
+      `${'npm'}_${x(12)}`,
+      `${'rk'}_live_${x(5)}`,
+      'DB_PASSWD: hunter2',
+      'private_key=abc',
+      ...secretCorpus(1).flatMap(p => [
+        p.path,
+        ...Object.values(p.headers),
+        ...JSON.stringify(p.body ?? {}).split(','),
+      ]),
+    ];
+    const matched = samples.filter(text => {
+      SECRET_TEXT.lastIndex = 0;
+      return SECRET_TEXT.test(text);
+    });
+    expect(matched.length).toBeGreaterThan(25);
+    expect(matched.filter(text => !r.mayContainSecret(text))).toEqual([]);
+    expect(
+      r.mayContainSecret('GET /api/catalog/entities 200 "Mozilla/5.0"'),
+    ).toBe(false);
   });
 
   it('redacts name/value pairs by their name (Kubernetes env, header lists)', () => {
