@@ -1,5 +1,5 @@
 /**
- * The kubernetes-namespace resource type, its read permission and the namespace-to-owner mapping.
+ * The kubernetes-namespace resource type, its read and write permissions and the namespace-to-owner mapping.
  *
  * @packageDocumentation
  */

@@ -14,6 +14,7 @@ describe('readNamespacePolicyConfig', () => {
       environments: ['prod', 'staging', 'dev', 'test'],
       groupNamespace: 'default',
       adminGroups: [],
+      writeGroups: [],
       defaultDecision: 'allow',
       decisionCacheTtlMs: 10_000,
     });
@@ -23,6 +24,7 @@ describe('readNamespacePolicyConfig', () => {
     const c = read({
       groupNamespace: 'teams',
       adminGroups: ['SRE', 'group:ops/oncall'],
+      writeGroups: ['Platform', 'group:ops/oncall'],
       overrides: [{ namespace: 'Shared-Prod', owners: ['platform'] }],
       clusters: {
         lab: {
@@ -32,6 +34,7 @@ describe('readNamespacePolicyConfig', () => {
       },
     });
     expect(c.adminGroups).toEqual(['group:teams/sre', 'group:ops/oncall']);
+    expect(c.writeGroups).toEqual(['group:teams/platform', 'group:ops/oncall']);
     expect(c.overrides.get('shared-prod')).toEqual(['group:teams/platform']);
     expect(c.clusters.get('lab')).toMatchObject({ strict: false });
     expect(c.clusters.get('lab')!.overrides.get('shared-prod')).toEqual([
@@ -50,6 +53,7 @@ describe('readNamespacePolicyConfig', () => {
       /overrides\[0\] \(x\): owners must list at least one group/,
     ],
     [{ adminGroups: ['user:'] }, /adminGroups: invalid owner "user:"/],
+    [{ writeGroups: ['group:'] }, /writeGroups: invalid owner "group:"/],
     [
       { defaultDecision: 'maybe' },
       /defaultDecision must be allow or deny, not "maybe"/,

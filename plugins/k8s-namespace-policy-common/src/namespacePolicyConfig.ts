@@ -21,6 +21,11 @@ export interface NamespacePolicyConfig extends ClusterNamespacePolicy {
   groupNamespace: string;
   /** Group refs (lower case) that see every namespace and pass every permission. */
   adminGroups: string[];
+  /**
+   * Group refs (lower case) that may write through the Kubernetes proxy in the namespaces they may
+   * read. Admins always may; everybody else may not.
+   */
+  writeGroups: string[];
   /** Read the owner from the `backstage.io/owner` annotation of the Namespace object. */
   namespaceOwnerAnnotation: boolean;
   /** Decision for permissions the policy has no rule for. */
@@ -71,6 +76,17 @@ function normalizeOwner(ref: string, groupNamespace: string, where: string) {
       `${where}: invalid owner ${JSON.stringify(ref)}: ${(e as Error).message}`,
     );
   }
+}
+
+function readGroups(
+  c: Config | undefined,
+  key: string,
+  groupNamespace: string,
+  where: string,
+): string[] {
+  return (c?.getOptionalStringArray(key) ?? []).map(g =>
+    normalizeOwner(g, groupNamespace, `${where}.${key}`),
+  );
 }
 
 function readEnvironments(c: Config | undefined, fallback: string[]) {
@@ -132,9 +148,8 @@ export function readNamespacePolicyConfig(root: Config): NamespacePolicyConfig {
     strict,
     overrides,
     groupNamespace,
-    adminGroups: (c?.getOptionalStringArray('adminGroups') ?? []).map(g =>
-      normalizeOwner(g, groupNamespace, `${where}.adminGroups`),
-    ),
+    adminGroups: readGroups(c, 'adminGroups', groupNamespace, where),
+    writeGroups: readGroups(c, 'writeGroups', groupNamespace, where),
     namespaceOwnerAnnotation:
       c?.getOptionalBoolean('namespaceOwnerAnnotation') ?? false,
     defaultDecision,

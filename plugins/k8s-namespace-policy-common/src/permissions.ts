@@ -20,7 +20,21 @@ export const kubernetesNamespaceReadPermission = createPermission({
   resourceType: KUBERNETES_NAMESPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Change a namespace's objects through the Kubernetes proxy: any method but GET, HEAD and OPTIONS,
+ * and `exec`, `attach`, `portforward` and `proxy` whatever the method. The ref `<cluster>/` stands
+ * for cluster-scoped writes (nodes, namespaces, cluster roles…).
+ *
+ * @public
+ */
+export const kubernetesNamespaceWritePermission = createPermission({
+  name: 'kubernetes.namespace.write',
+  attributes: { action: 'update' },
+  resourceType: KUBERNETES_NAMESPACE_RESOURCE_TYPE,
+});
+
 /** @public */
 export const kubernetesNamespacePermissions = [
   kubernetesNamespaceReadPermission,
+  kubernetesNamespaceWritePermission,
 ];

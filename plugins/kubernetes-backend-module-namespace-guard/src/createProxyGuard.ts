@@ -3,22 +3,25 @@ import { InputError } from '@backstage/errors';
 import type { NamespaceAccess } from '@internal/plugin-k8s-namespace-policy-node';
 import type { KubernetesClustersSupplier } from '@backstage/plugin-kubernetes-node';
 import type { NextFunction, Request, Response } from 'express';
-import { parseProxyPath } from './proxyPath';
+import type { ProxyWriteCheck } from './checkProxyWrite';
+import { classifyProxyRequest } from './proxyPath';
 
 const CLUSTER_HEADER = 'backstage-kubernetes-cluster';
 
 /**
  * Middleware in front of `/api/kubernetes/proxy`: the namespace comes from the proxied path, the
- * cluster from the `Backstage-Kubernetes-Cluster` header (or the only cluster). A denied request is
- * answered 403 here and never forwarded.
+ * cluster from the `Backstage-Kubernetes-Cluster` header (or the only cluster). Reads need
+ * `kubernetes.namespace.read`; writes (see {@link classifyProxyRequest}) need
+ * `kubernetes.namespace.write` instead. A denied request is answered 403 here and never forwarded.
  */
 export function createProxyGuard(o: {
   httpAuth: HttpAuthService;
   access: NamespaceAccess;
+  checkWrite: ProxyWriteCheck;
   clusterSupplier: KubernetesClustersSupplier;
 }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const target = parseProxyPath(req.path);
+    const { target, write } = classifyProxyRequest(req.method, req.path);
     if (target.kind === 'discovery') {
       next();
       return;
@@ -33,14 +36,25 @@ export function createProxyGuard(o: {
         );
       cluster = clusters[0].name;
     }
+    const ref = {
+      cluster,
+      namespace: target.kind === 'namespace' ? target.namespace : '',
+    };
+    if (write) {
+      // The policy grants write only where it grants read, so write alone decides.
+      const denied = await o.checkWrite({
+        credentials,
+        ref,
+        write,
+        request: req,
+      });
+      if (denied) throw denied;
+      next();
+      return;
+    }
     const [decision] = await o.access.check({
       credentials,
-      refs: [
-        {
-          cluster,
-          namespace: target.kind === 'namespace' ? target.namespace : '',
-        },
-      ],
+      refs: [ref],
       via: 'proxy',
       request: req,
     });

@@ -4,4 +4,9 @@
  * @packageDocumentation
  */
 export { kubernetesModuleNamespaceGuard as default } from './module';
-export { parseProxyPath, type ProxyTarget } from './proxyPath';
+export {
+  classifyProxyRequest,
+  parseProxyPath,
+  type ProxyRequest,
+  type ProxyTarget,
+} from './proxyPath';

@@ -11,7 +11,7 @@ import {
   kubernetesServiceLocatorExtensionPoint,
 } from '@backstage/plugin-kubernetes-node';
 import {
-  kubernetesNamespaceReadPermission,
+  kubernetesNamespacePermissions,
   parseNamespaceRef,
   readNamespacePolicyConfig,
 } from '@internal/plugin-k8s-namespace-policy-common';
@@ -24,15 +24,17 @@ import {
   NamespaceOwnerResolver,
 } from '@internal/plugin-k8s-namespace-policy-node';
 import Router from 'express-promise-router';
+import { createProxyWriteCheck } from './checkProxyWrite';
 import { createProxyGuard } from './createProxyGuard';
 import { guardObjectsProvider, guardServiceLocator } from './guardWorkloads';
 import { createNamespaceAnnotationReader } from './readNamespaceOwnerAnnotation';
 import { rememberRequest } from './requestContext';
 
 /**
- * Enforces `kubernetes.namespace.read` on the Kubernetes plugin. It registers the
+ * Enforces `kubernetes.namespace.read` and `.write` on the Kubernetes plugin. It registers the
  * kubernetes-namespace resource type (so the permission backend can apply the policy's conditions
- * here), guards `/proxy` by the namespace in the proxied path, and narrows the workloads and
+ * here), guards `/proxy` by the namespace in the proxied path and its method (the proxy is
+ * read-only unless the policy grants write), and narrows the workloads and
  * custom-resources queries to the namespaces the user may see. Install it with the namespace policy.
  *
  * @public
@@ -74,7 +76,7 @@ export const kubernetesModuleNamespaceGuard = createBackendModule({
         });
         d.permissionsRegistry.addResourceType({
           resourceRef: kubernetesNamespaceResourceRef,
-          permissions: [kubernetesNamespaceReadPermission],
+          permissions: kubernetesNamespacePermissions,
           rules: [isNamespaceOwner, isUnmappedNamespace],
           getResources: refs =>
             Promise.all(
@@ -104,6 +106,10 @@ export const kubernetesModuleNamespaceGuard = createBackendModule({
             createProxyGuard({
               httpAuth: d.httpAuth,
               access,
+              checkWrite: createProxyWriteCheck({
+                permissions: d.permissions,
+                auditor: d.auditor,
+              }),
               clusterSupplier: opts.clusterSupplier,
             }),
           );

@@ -39,6 +39,9 @@ const USERS: Record<string, string[]> = {
   root: ['sre-admins'],
 };
 
+// Writers: a configured write group, whose member also owns the payments namespaces.
+const WRITERS: Record<string, string[]> = { ola: ['oncall', 'payments'] };
+
 // The expected owners, written out by hand rather than computed by the code under test.
 const OWNERS: Record<string, string[]> = {
   'team-a': ['team-a'],
@@ -106,12 +109,12 @@ function scenario() {
 
 function catalogYaml(): string {
   const docs: object[] = [
-    ...[...GROUPS, 'sre-admins'].map(g => ({
+    ...[...GROUPS, 'sre-admins', 'oncall'].map(g => ({
       kind: 'Group',
       metadata: { name: g },
       spec: { type: 'team', children: [] },
     })),
-    ...Object.entries(USERS).map(([u, groups]) => ({
+    ...Object.entries({ ...USERS, ...WRITERS }).map(([u, groups]) => ({
       kind: 'User',
       metadata: { name: u },
       spec: { memberOf: groups },
@@ -147,6 +150,27 @@ function catalogYaml(): string {
   return docs
     .map(d => JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', ...d }))
     .join('\n---\n');
+}
+
+/** Raw HTTP with any headers, for a websocket upgrade (fetch refuses `connection` and `upgrade`). */
+function rawRequest(
+  url: string,
+  o: { method: string; path: string; headers: Record<string, string> },
+) {
+  return new Promise<{ status: number; body: string }>((done, fail) => {
+    const u = new URL(url);
+    const req = http.request({ host: u.hostname, port: u.port, ...o }, res => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', c => (body += c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('upgrade', () =>
+      fail(new Error('upgraded: the guard let it through')),
+    );
+    req.on('error', fail);
+    req.end();
+  });
 }
 
 /** Raw HTTP, so paths with dot segments reach the backend as written (fetch would resolve them). */
@@ -197,6 +221,7 @@ describe('namespace policy through the real Kubernetes plugin', () => {
             environments: ['prod', 'staging', 'dev', 'test'],
             strict: true,
             adminGroups: ['group:default/sre-admins'],
+            writeGroups: ['oncall'],
             overrides: ENVS.flatMap(e => [
               { namespace: `checkout-api-${e}`, owners: ['payments'] },
               {
@@ -437,6 +462,201 @@ describe('namespace policy through the real Kubernetes plugin', () => {
     ).toBe(200);
     // Discovery carries no workload data and is forwarded.
     expect((await proxy(alice, 'eu', '/api/v1')).status).not.toBe(403);
+  });
+
+  describe('writes through the proxy', () => {
+    const POD = '/api/v1/namespaces/payments-prod/pods/payments-7d9f-x1';
+    const DEPLOYMENT =
+      '/apis/apps/v1/namespaces/payments-prod/deployments/payments';
+    const WRITES: Array<{
+      name: string;
+      method: string;
+      path: string;
+      body?: object;
+      namespace: string;
+    }> = [
+      {
+        name: 'delete pod',
+        method: 'DELETE',
+        path: POD,
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'scale to 0',
+        method: 'PATCH',
+        path: DEPLOYMENT,
+        body: { spec: { replicas: 0 } },
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'exec',
+        method: 'POST',
+        path: `${POD}/exec`,
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'exec by GET',
+        method: 'GET',
+        path: `${POD}/exec`,
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'create secret',
+        method: 'POST',
+        path: '/api/v1/namespaces/payments-prod/secrets',
+        body: { metadata: { name: 'stolen' }, stringData: { k: 'v' } },
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'replace deployment',
+        method: 'PUT',
+        path: DEPLOYMENT,
+        body: { metadata: { name: 'payments' } },
+        namespace: 'payments-prod',
+      },
+      {
+        name: 'delete node',
+        method: 'DELETE',
+        path: '/api/v1/nodes/node-1',
+        namespace: '',
+      },
+    ];
+    // pat owns payments-prod, alice does not, root is an admin, ola is in the oncall write group
+    // and owns payments-prod (but not team-a-prod).
+    const MAY_WRITE: Record<string, (ns: string) => boolean> = {
+      pat: () => false,
+      alice: () => false,
+      root: () => true,
+      ola: ns => ns === 'payments-prod',
+    };
+
+    const send = async (
+      user: string,
+      w: (typeof WRITES)[number],
+      probe: string,
+    ) => {
+      const token = await backend.signIn(`user:default/${user}`);
+      const res = await fetch(
+        `${backend.url}/api/kubernetes/proxy${w.path}?probe=${probe}`,
+        {
+          method: w.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'backstage-kubernetes-cluster': 'eu',
+            ...(w.body
+              ? { 'content-type': 'application/merge-patch+json' }
+              : {}),
+          },
+          body: w.body ? JSON.stringify(w.body) : undefined,
+        },
+      );
+      return { status: res.status, body: await res.json() };
+    };
+
+    it('forwards a write only for admins and write groups where they may read, and audits every refusal', async () => {
+      await backend.signInWhenReady('user:default/ola');
+      standIn.requests.length = 0;
+      const wrong: string[] = [];
+      const forwarded: string[] = [];
+      const refused: string[] = [];
+      for (const user of Object.keys(MAY_WRITE))
+        for (const [i, w] of WRITES.entries()) {
+          const probe = `${user}-${i}`;
+          const { status, body } = await send(user, w, probe);
+          const allowed = MAY_WRITE[user](w.namespace);
+          // A forwarded write gets the stand-in's own answer: read-only (405), or no exec (404).
+          const forwardedStatus = w.method === 'GET' ? 404 : 405;
+          const want = allowed ? forwardedStatus : 403;
+          const where = w.namespace
+            ? `in namespace ${w.namespace} of cluster eu`
+            : 'cluster-scoped objects of cluster eu';
+          const write = w.path.endsWith('/exec')
+            ? `${w.method} exec`
+            : w.method;
+          const denial = `You may not ${write} ${where} through the Kubernetes proxy (kubernetes.namespace.write)`;
+          if (
+            status !== want ||
+            (!allowed && !body.error?.message?.startsWith(denial))
+          )
+            wrong.push(`${user} ${w.name}: ${status} ${JSON.stringify(body)}`);
+          if (allowed)
+            forwarded.push(`${w.method} /clusters/eu${w.path}?probe=${probe}`);
+          else refused.push(`${user} eu/${w.namespace} ${w.method}`);
+        }
+      expect(wrong).toEqual([]);
+      // The stand-in saw exactly the allowed writes, nothing of the refused ones.
+      expect(standIn.requests.sort()).toEqual(forwarded.sort());
+      expect(forwarded.length).toBe(WRITES.length * 2 - 1);
+
+      await backend.flush();
+      const audited = backend.events
+        .filter(
+          e =>
+            e.event.action === 'kubernetes.namespace-write' &&
+            e.event.outcome === 'failure',
+        )
+        .map(e => {
+          expect(e.meta).toMatchObject({
+            permission: 'kubernetes.namespace.write',
+            decision: 'DENY',
+            via: 'proxy',
+          });
+          return `${e.actor.ref?.replace('user:default/', '')} ${
+            e.meta!.cluster
+          }/${e.meta!.namespace} ${e.meta!.method}`;
+        });
+      expect(audited.sort()).toEqual(refused.sort());
+    }, 60_000);
+
+    it('refuses a write group outside the namespaces it may read, and keeps their reads as they were', async () => {
+      const ola = await backend.signInWhenReady('user:default/ola');
+      standIn.requests.length = 0;
+      const other = await send(
+        'ola',
+        {
+          ...WRITES[0],
+          path: '/api/v1/namespaces/team-a-prod/pods/team-a-7d9f-x1',
+        },
+        'ola-team-a',
+      );
+      expect(other.status).toBe(403);
+      expect(other.body.error.message).toMatch(
+        /^You may not DELETE in namespace team-a-prod of cluster eu .*\(kubernetes\.namespace\.write\)/,
+      );
+      expect(standIn.requests).toEqual([]);
+      for (const [ns, status] of [
+        ['payments-prod', 200],
+        ['team-a-prod', 403],
+      ] as const)
+        expect(
+          (await proxy(ola, 'eu', `/api/v1/namespaces/${ns}/pods`)).status,
+        ).toBe(status);
+      const pat = await backend.signIn('user:default/pat');
+      expect((await proxy(pat, 'eu', `${POD}/log`)).status).not.toBe(403);
+    });
+
+    it('refuses a websocket exec upgrade before it reaches the cluster', async () => {
+      const pat = await backend.signIn('user:default/pat');
+      standIn.requests.length = 0;
+      const res = await rawRequest(backend.url, {
+        method: 'GET',
+        path: `/api/kubernetes/proxy${POD}/exec?command=sh&stdin=true&tty=true`,
+        headers: {
+          authorization: `Bearer ${pat}`,
+          'backstage-kubernetes-cluster': 'eu',
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+          'sec-websocket-protocol': 'v4.channel.k8s.io',
+        },
+      });
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body).error.message).toMatch(
+        /^You may not GET exec in namespace payments-prod of cluster eu .*\(kubernetes\.namespace\.write\)/,
+      );
+      expect(standIn.requests).toEqual([]);
+    });
   });
 
   it('refuses encoded and dot-segment paths that would reach another namespace', async () => {
