@@ -27,6 +27,13 @@ export interface Config {
        */
       adminGroups?: string[];
       /**
+       * Groups that may write through the Kubernetes proxy (`kubernetes.namespace.write`: any method
+       * but GET/HEAD/OPTIONS, and exec, attach, portforward, proxy) in the namespaces they may read;
+       * never cluster-scoped objects. Admins always may. Default none: the proxy is read-only.
+       * @visibility backend
+       */
+      writeGroups?: string[];
+      /**
        * Namespaces given to owners explicitly; these win over the annotation and the name.
        * @visibility backend
        */

@@ -8,6 +8,7 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   kubernetesNamespaceReadPermission,
+  kubernetesNamespaceWritePermission,
   readNamespacePolicyConfig,
 } from '@internal/plugin-k8s-namespace-policy-common';
 import {
@@ -26,6 +27,7 @@ const GROUPS = new Set(
     'prod',
     'a-prod-b',
     'sre',
+    'oncall',
   ].map(g => `group:default/${g}`),
 );
 
@@ -54,14 +56,19 @@ function decider(policyConfig: object) {
     groups: { has: async ref => GROUPS.has(ref) },
   });
   const authorize = createConditionAuthorizer(kubernetesNamespaceRuleset);
-  return async (groups: string[], namespace: string, cluster = 'eu') => {
+  return async (
+    groups: string[],
+    namespace: string,
+    cluster = 'eu',
+    permission = kubernetesNamespaceReadPermission,
+  ) => {
     const user = `user:default/u${claimsOf.size}`;
     claimsOf.set(user, [
       user,
       ...groups.map(g => (g.includes(':') ? g : `group:default/${g}`)),
     ]);
     const decision = await policy.handle(
-      { permission: kubernetesNamespaceReadPermission },
+      { permission },
       {
         credentials: mockCredentials.user(user),
         info: { userEntityRef: user, ownershipEntityRefs: [] },
@@ -162,6 +169,48 @@ describe('namespace ownership edge cases', () => {
   });
 });
 
+describe('writing through the Kubernetes proxy', () => {
+  const write = kubernetesNamespaceWritePermission;
+
+  it('is for admins only by default, even in namespaces the user owns', async () => {
+    const decide = decider({ adminGroups: ['group:default/sre'] });
+    expect(await decide(['team-a'], 'team-a-prod')).toBe(true);
+    expect(await decide(['team-a'], 'team-a-prod', 'eu', write)).toBe(false);
+    expect(await decide(['team-a'], 'payments-prod', 'eu', write)).toBe(false);
+    expect(await decide(['sre'], 'payments-prod', 'eu', write)).toBe(true);
+    expect(await decide(['sre'], '', 'eu', write)).toBe(true);
+  });
+
+  it('lets writeGroups write where they may read, never the cluster scope', async () => {
+    const decide = decider({
+      adminGroups: ['group:default/sre'],
+      writeGroups: ['oncall'],
+      clusters: { lab: { strict: false } },
+    });
+    expect(await decide(['oncall', 'team-a'], 'team-a-prod', 'eu', write)).toBe(
+      true,
+    );
+    expect(
+      await decide(['oncall', 'team-a'], 'payments-prod', 'eu', write),
+    ).toBe(false);
+    expect(await decide(['oncall', 'team-a'], '', 'eu', write)).toBe(false);
+    expect(await decide(['team-a'], 'team-a-prod', 'eu', write)).toBe(false);
+    // an unmapped namespace of a non-strict cluster is readable, so writable for the write groups
+    expect(await decide(['oncall'], 'legacy-prod', 'lab', write)).toBe(true);
+    expect(await decide(['team-a'], 'legacy-prod', 'lab', write)).toBe(false);
+  });
+
+  it.each([
+    [{ writeGroups: ['user:'] }, /writeGroups: invalid owner "user:"/],
+    [
+      { writeGroups: 'group:default/sre' },
+      /permission\.k8sNamespacePolicy\.writeGroups/,
+    ],
+  ])('refuses malformed writeGroups %j naming the key', (policy, message) => {
+    expect(() => decider(policy)).toThrow(message);
+  });
+});
+
 describe('decision matrix', () => {
   const root = new ConfigReader({
     permission: { k8sNamespacePolicy: { adminGroups: ['group:default/sre'] } },
@@ -182,7 +231,9 @@ describe('decision matrix', () => {
   const ask = (name: string, user?: string): Promise<PolicyDecision> => {
     const resourceType = {
       'kubernetes.namespace.read': 'kubernetes-namespace',
+      'kubernetes.namespace.write': 'kubernetes-namespace',
       'catalog.entity.delete': 'catalog-entity',
+      'catalog.entity.read': 'catalog-entity',
       'rca.analysis.create': 'catalog-entity',
     }[name];
     const permission = resourceType
@@ -219,6 +270,14 @@ describe('decision matrix', () => {
           pluginId: 'kubernetes',
           resourceType: 'kubernetes-namespace',
           conditions: { rule: 'IS_NAMESPACE_OWNER' },
+        },
+        // jane is in no write group
+        'namespace-writer': { result: AuthorizeResult.DENY },
+        // every entity but the RCA reports of namespaces jane may not read (reportReaders.test)
+        'report-reader': {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          conditions: { anyOf: [{ not: { rule: 'HAS_SPEC' } }, {}] },
         },
       }[decision];
       expect(member).toMatchObject(expected);

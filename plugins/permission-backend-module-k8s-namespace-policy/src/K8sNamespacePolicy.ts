@@ -26,6 +26,7 @@ import {
   kubernetesNamespaceConditions,
 } from '@internal/plugin-k8s-namespace-policy-node';
 import { decisionMatrix, type MatrixDecision } from './decisionMatrix';
+import { reportReaderCriteria } from './reportReaders';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -48,6 +49,7 @@ export class K8sNamespacePolicy implements PermissionPolicy {
   readonly #config: NamespacePolicyConfig;
   readonly #userInfo: UserInfoService;
   readonly #admins: Set<string>;
+  readonly #writers: Set<string>;
   readonly #matrix: Map<string, MatrixDecision>;
   readonly #anyNonStrict: boolean;
 
@@ -58,12 +60,13 @@ export class K8sNamespacePolicy implements PermissionPolicy {
     this.#config = config;
     this.#userInfo = deps.userInfo;
     this.#admins = new Set(config.adminGroups);
+    this.#writers = new Set(config.writeGroups);
     this.#matrix = new Map(decisionMatrix.map(m => [m.permission, m.decision]));
     this.#anyNonStrict =
       !config.strict || [...config.clusters.values()].some(c => !c.strict);
     if (!config.adminGroups.length)
       deps.logger?.warn(
-        'permission.k8sNamespacePolicy.adminGroups is empty: nobody can read the audit trail or cluster-scoped Kubernetes objects',
+        'permission.k8sNamespacePolicy.adminGroups is empty: nobody can read the audit trail or cluster-scoped Kubernetes objects, nor write cluster-scoped ones',
       );
   }
 
@@ -91,22 +94,41 @@ export class K8sNamespacePolicy implements PermissionPolicy {
               catalogConditions.isEntityOwner({ claims }),
             )
           : DENY;
+      case 'report-reader':
+        return isResourcePermission(permission, 'catalog-entity')
+          ? createCatalogConditionalDecision(
+              permission,
+              reportReaderCriteria(claims),
+            )
+          : DENY;
       case 'namespace-owner':
-        if (!isResourcePermission(permission, 'kubernetes-namespace'))
-          return DENY;
-        return createKubernetesNamespaceConditionalDecision(
-          permission,
-          this.#anyNonStrict
-            ? {
-                anyOf: [
-                  kubernetesNamespaceConditions.isNamespaceOwner({ claims }),
-                  kubernetesNamespaceConditions.isUnmappedNamespace({}),
-                ],
-              }
-            : kubernetesNamespaceConditions.isNamespaceOwner({ claims }),
-        );
+        return this.#whereReadable(permission, claims);
+      case 'namespace-writer':
+        // Writers get exactly the namespaces they may read; everybody else no write at all.
+        return claims.some(c => this.#writers.has(c))
+          ? this.#whereReadable(permission, claims)
+          : DENY;
       default:
         return this.#config.defaultDecision === 'allow' ? ALLOW : DENY;
     }
+  }
+
+  /** Allowed in the namespaces the claims own, and in unmapped ones where a cluster is not strict. */
+  #whereReadable(
+    permission: PolicyQuery['permission'],
+    claims: string[],
+  ): PolicyDecision {
+    if (!isResourcePermission(permission, 'kubernetes-namespace')) return DENY;
+    return createKubernetesNamespaceConditionalDecision(
+      permission,
+      this.#anyNonStrict
+        ? {
+            anyOf: [
+              kubernetesNamespaceConditions.isNamespaceOwner({ claims }),
+              kubernetesNamespaceConditions.isUnmappedNamespace({}),
+            ],
+          }
+        : kubernetesNamespaceConditions.isNamespaceOwner({ claims }),
+    );
   }
 }

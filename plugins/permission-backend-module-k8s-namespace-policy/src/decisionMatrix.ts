@@ -7,6 +7,10 @@
  * - `admin`: the admin groups only
  * - `entity-owner`: the owners of the catalog entity (conditional decision)
  * - `namespace-owner`: the owners of the Kubernetes namespace (conditional decision)
+ * - `report-reader`: every entity, but RCA report entities only for those who may read every
+ *   namespace the report drew from (conditional decision)
+ * - `namespace-writer`: members of `writeGroups`, in the namespaces they may read (conditional
+ *   decision); nobody else
  *
  * @public
  */
@@ -14,7 +18,9 @@ export type MatrixDecision =
   | 'allow'
   | 'admin'
   | 'entity-owner'
-  | 'namespace-owner';
+  | 'namespace-owner'
+  | 'report-reader'
+  | 'namespace-writer';
 
 /** @public */
 export const decisionMatrix: ReadonlyArray<{
@@ -28,9 +34,14 @@ export const decisionMatrix: ReadonlyArray<{
     why: 'a team sees the namespaces its groups own (proxy, Kubernetes tab, RCA evidence)',
   },
   {
+    permission: 'kubernetes.namespace.write',
+    decision: 'namespace-writer',
+    why: 'the proxy is read-only except for admins and writeGroups (delete, patch, exec…)',
+  },
+  {
     permission: 'kubernetes.proxy',
     decision: 'allow',
-    why: 'narrowed per namespace by the guard (kubernetes.namespace.read)',
+    why: 'narrowed per namespace and method by the guard (kubernetes.namespace.read, .write)',
   },
   {
     permission: 'kubernetes.resources.read',
@@ -44,8 +55,8 @@ export const decisionMatrix: ReadonlyArray<{
   },
   {
     permission: 'catalog.entity.read',
-    decision: 'allow',
-    why: 'the catalog is the shared map of the system',
+    decision: 'report-reader',
+    why: 'the catalog is the shared map of the system; an RCA report only for those who may read its namespaces',
   },
   { permission: 'catalog.entity.refresh', decision: 'allow', why: 'harmless' },
   { permission: 'catalog.entity.validate', decision: 'allow', why: 'harmless' },

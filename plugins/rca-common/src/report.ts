@@ -13,6 +13,8 @@ export const evidenceItemSchema = z.object({
   text: z.string(),
   timestamp: isoTime.optional(),
   severity: z.enum(['info', 'warning', 'error']),
+  /** Set when the timestamp is outside the window: before it (baseline) or after it. */
+  period: z.enum(['baseline', 'after']).optional(),
 });
 
 /** @public */
@@ -63,6 +65,19 @@ export const nextStepSchema = z.object({
 /** @public */
 export type NextStep = z.infer<typeof nextStepSchema>;
 
+/** @public */
+export const reportAccessSchema = z.object({
+  namespaces: z.array(z.object({ cluster: z.string(), namespace: z.string() })),
+  /**
+   * One entry per namespace group: a reader must hold at least one ref of every entry (`*`: anyone).
+   * Empty: the report draws on no namespace. Absent: only admins.
+   */
+  readers: z.array(z.array(z.string())).optional(),
+});
+
+/** @public */
+export type RcaReportAccess = z.infer<typeof reportAccessSchema>;
+
 /**
  * The structured report: the Markdown's YAML front matter and the `report` field of the API.
  *
@@ -70,6 +85,8 @@ export type NextStep = z.infer<typeof nextStepSchema>;
  */
 export const reportSchema = z.object({
   id: z.string(),
+  /** The analysis' incident key, set when it is committed: a re-posted incident is not committed twice. */
+  incidentKey: z.string().optional(),
   title: z.string(),
   entityRef: z.string(),
   /** Owner of the analysed entity when the report was made; the report entity's owner. */
@@ -92,6 +109,11 @@ export const reportSchema = z.object({
   gaps: z.array(z.string()),
   sources: z.array(sourceStatusSchema),
   queries: z.array(z.string()),
+  /**
+   * Who may read the report: the Kubernetes namespaces its evidence could come from (a reader needs
+   * kubernetes.namespace.read on each), and the owners that grant it (set when it is committed).
+   */
+  access: reportAccessSchema.optional(),
   notes: z.string().optional(),
   generator: z.object({
     version: z.string(),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Control, format (zero-width, bidi override) and line/paragraph separators: keys show in logs and UIs.
+const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
+
 /**
  * Body of `POST /api/rca/v1/analyses`.
  *
@@ -14,7 +17,12 @@ export const analysisRequestSchema = z
     ]),
     title: z.string().max(200).optional(),
     notes: z.string().max(10_000).optional(),
-    incidentKey: z.string().min(1).max(200).optional(),
+    incidentKey: z
+      .string()
+      .min(1)
+      .max(200, 'at most 200 characters')
+      .regex(PRINTABLE, 'expected printable text without control characters')
+      .optional(),
     publish: z.boolean().optional(),
   })
   .strict();
@@ -50,8 +58,13 @@ export interface AnalysisLinks {
 export function describeSchemaError(error: z.ZodError): string {
   return error.issues
     .map(issue => {
-      const field = issue.path.map(String).join('.');
-      return field ? `${field}: ${issue.message}` : issue.message;
+      const field = issue.path.map(String).join('.').slice(0, 80);
+      // Messages may quote the input (unknown keys): keep the error body short.
+      const message =
+        issue.message.length > 200
+          ? `${issue.message.slice(0, 200)}…`
+          : issue.message;
+      return field ? `${field}: ${message}` : message;
     })
     .join('; ');
 }

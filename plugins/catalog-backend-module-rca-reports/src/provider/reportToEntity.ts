@@ -9,6 +9,8 @@ import {
 import {
   RCA_ANNOTATIONS,
   RCA_REPORT_ENTITY_TYPE,
+  RCA_REPORT_READERS_SPEC_KEY,
+  reportReaderSlots,
   type RcaReport,
   reportEntityRef,
 } from '@internal/plugin-rca-common';
@@ -91,6 +93,8 @@ export function reportToEntity(
       type: RCA_REPORT_ENTITY_TYPE,
       owner: report.owner ?? ctx.defaultOwner,
       dependencyOf: [report.entityRef],
+      // Who may see the report in the catalog: the readers of every namespace it drew from.
+      [RCA_REPORT_READERS_SPEC_KEY]: reportReaderSlots(report.access?.readers),
     },
   };
 }

@@ -7,9 +7,10 @@ export const POD_REGEX_ANNOTATION = 'rca.backstage.io/pod-regex';
 /** Where a target's metrics and logs are: namespace, pod name pattern, service name. */
 export interface TargetScope {
   target: RcaTarget;
+  /** The one namespace, when the target has exactly one (for object names). */
   namespace?: string;
-  /** Without a namespace annotation under a namespace policy: the namespaces the user may see. */
-  namespaces?: string[];
+  /** Every namespace the queries may read (set by the namespace gate); empty: nothing is queried. */
+  namespaces: string[];
   /** Regex of the pod names (RE2 syntax, as VictoriaMetrics and VictoriaLogs use). */
   podRegex: string;
   service: string;
@@ -23,27 +24,27 @@ export function scopeOf(target: RcaTarget): TargetScope {
   const a = target.entity.metadata.annotations ?? {};
   const service =
     a['backstage.io/kubernetes-id'] ?? target.entity.metadata.name;
+  const namespaces = [...(target.namespaces ?? [])];
   return {
     target,
-    namespace:
-      a['backstage.io/kubernetes-namespace'] ?? target.kubernetes?.namespace,
-    namespaces: target.namespaces,
+    // Only what the namespace gate allowed: never the annotation itself, never "any namespace".
+    namespace: namespaces.length === 1 ? namespaces[0] : undefined,
+    namespaces,
     podRegex: a[POD_REGEX_ANNOTATION] ?? `${regexLiteral(service)}-.*`,
     service,
   };
 }
 
-/** Whether a target has nothing the requesting user may see (so no query is sent for it). */
+/** Whether a target has no namespace the requesting user may read (so no query is sent for it). */
 export function isHidden(scope: TargetScope): boolean {
-  return !scope.namespace && scope.namespaces?.length === 0;
+  return scope.namespaces.length === 0;
 }
 
-/** A regex matching exactly the target's namespaces, or undefined for "any namespace". */
-export function namespaceRegex(scope: TargetScope): string | undefined {
-  if (scope.namespace) return regexLiteral(scope.namespace);
-  if (scope.namespaces?.length)
-    return scope.namespaces.map(regexLiteral).join('|');
-  return undefined;
+/** A regex matching exactly the target's namespaces (callers skip hidden targets). */
+export function namespaceRegex(scope: TargetScope): string {
+  if (isHidden(scope))
+    throw new Error(`no readable namespace for ${scope.target.entityRef}`);
+  return scope.namespaces.map(regexLiteral).join('|');
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

@@ -22,11 +22,7 @@ import {
 import { defaultAnalyzers } from '../analyzers';
 import { buildDigest, summarizeWithLlm } from '../llm/summarize';
 import { renderMarkdown } from '../report/renderMarkdown';
-import {
-  cleanText,
-  redactSecrets,
-  sanitizeText,
-} from '../report/redactSecrets';
+import { cleanText, redactSecrets } from '../report/redactSecrets';
 import type { NamespaceGate } from '../collectors/kubernetes/NamespaceGate';
 import { alignChanges } from './alignChanges';
 import { EvidenceLedger } from './EvidenceLedger';
@@ -37,6 +33,7 @@ import {
   type EvidenceCollector,
   FactStore,
   type HypothesisDraft,
+  type RcaTarget,
 } from './types';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -58,8 +55,11 @@ export interface RcaRunOptions {
   signal?: AbortSignal;
   /** Called for each step; the backend stores it and the scaffolder action streams it. */
   onProgress?(step: string, message: string): void;
-  /** Restricts the analysis to the namespaces the requesting user may see (namespace policy). */
-  namespaceGate?: Pick<NamespaceGate, 'apply'>;
+  /**
+   * Turns every target into the (cluster, namespace) pairs the requesting user may read; the
+   * collectors query nothing else. Required, so no caller can run an unscoped analysis.
+   */
+  namespaceGate: Pick<NamespaceGate, 'apply' | 'readersOf'>;
 }
 
 export interface RcaRunResult {
@@ -101,12 +101,10 @@ export class RcaEngine {
       maxDepth: this.#options.dependencyDepth ?? 2,
       gap,
     });
-    const targets = options.namespaceGate
-      ? await options.namespaceGate.apply(resolved, {
-          gap,
-          progress: m => progress('kubernetes', m),
-        })
-      : resolved;
+    const targets = await options.namespaceGate.apply(resolved, {
+      gap,
+      progress: m => progress('kubernetes', m),
+    });
     const deps = targets
       .filter(t => t.role === 'dependency')
       .map(t => t.entityRef);
@@ -185,7 +183,8 @@ export class RcaEngine {
 
     const ids = evidence.assignIds(ranked.flatMap(h => h.evidence));
     const hypotheses = ranked.map((h, i) => toHypothesis(h, i + 1, ids));
-    const allEvidence = evidence.items();
+    // Evidence outside the window is never cited as if it were in it: it is labelled.
+    const allEvidence = evidence.items().map(e => withPeriod(e, input.window));
     const cited = new Set(hypotheses.flatMap(h => h.evidence));
     const shown = allEvidence.filter(
       (e, i) => cited.has(e.id) || i < MAX_EVIDENCE_IN_REPORT,
@@ -243,9 +242,12 @@ export class RcaEngine {
       }
     }
 
+    const namespaces = readScope(targets);
+    const readers = await options.namespaceGate.readersOf(namespaces);
+    const access = { namespaces, ...(readers ? { readers } : {}) };
     const report: RcaReport = {
       id: input.id,
-      title: sanitizeText(
+      title: cleanText(
         input.title?.trim() || `Root cause analysis of ${input.entityRef}`,
         200,
       ),
@@ -273,6 +275,7 @@ export class RcaEngine {
       gaps,
       sources,
       queries,
+      access,
       ...(input.notes ? { notes: cleanText(input.notes, 10_000) } : {}),
       generator: { version: ENGINE_VERSION, llm },
     };
@@ -282,6 +285,37 @@ export class RcaEngine {
     );
     return { report, markdown: renderMarkdown(report) };
   }
+}
+
+function withPeriod<T extends { timestamp?: string }>(
+  e: T,
+  window: { from: Date; to: Date },
+): T & { period?: 'baseline' | 'after' } {
+  if (!e.timestamp) return e;
+  const at = Date.parse(e.timestamp);
+  if (at < window.from.getTime()) return { ...e, period: 'baseline' };
+  if (at > window.to.getTime()) return { ...e, period: 'after' };
+  return e;
+}
+
+/** Every (cluster, namespace) pair the analysis could draw evidence from: who may read the report. */
+function readScope(targets: RcaTarget[]) {
+  const pairs = targets.flatMap(t =>
+    [...(t.allowedNamespaces ?? [])].flatMap(([cluster, names]) =>
+      names.map(namespace => ({ cluster, namespace })),
+    ),
+  );
+  const seen = new Set<string>();
+  return pairs
+    .filter(p => {
+      const key = `${p.cluster}/${p.namespace}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .sort((a, b) =>
+      `${a.cluster}/${a.namespace}`.localeCompare(
+        `${b.cluster}/${b.namespace}`,
+      ),
+    );
 }
 
 function dedupeSteps(steps: NextStep[]): NextStep[] {

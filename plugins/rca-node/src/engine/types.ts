@@ -22,11 +22,15 @@ export interface RcaTarget {
   depth: number;
   kubernetes?: KubernetesSelector;
   /**
-   * Set by the namespace gate: per cluster, the namespaces of this target the requesting user may
-   * see. Absent when no gate runs; a cluster missing from the map shows nothing.
+   * Set by the namespace gate for every target: per cluster, the namespaces of this target the
+   * requesting user may read. Collectors query these and nothing else; absent or empty, the target
+   * is analysed from the catalog only.
    */
   allowedNamespaces?: Map<string, string[]>;
-  /** With no namespace annotation: the visible namespaces where the workloads were found. */
+  /**
+   * The namespaces metrics and logs may be read from (they carry no cluster): readable in every
+   * cluster where the target has them. Absent or empty: no metrics or logs query for the target.
+   */
   namespaces?: string[];
   /** Ledger key of the catalog edge that brought a dependency in. */
   edgeEvidence?: string;

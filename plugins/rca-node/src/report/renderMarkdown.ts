@@ -52,6 +52,11 @@ export function frontMatter(report: RcaReport): string {
     );
 }
 
+const PERIOD_LABEL = {
+  baseline: 'baseline, before the window',
+  after: 'after the window',
+} as const;
+
 /** Markdown with the structured report as YAML front matter. Every untrusted string is escaped. */
 export function renderMarkdown(report: RcaReport): string {
   const out: string[] = [];
@@ -155,7 +160,9 @@ export function renderMarkdown(report: RcaReport): string {
           100,
         )} | ${escapeMarkdown(e.object, 200)} | ${
           e.field ? `\`${escapeCode(e.field, 200)}\`` : '—'
-        } | ${escapeMarkdown(e.text, 700)} | ${e.timestamp ?? '—'} |`,
+        } | ${escapeMarkdown(e.text, 700)} | ${e.timestamp ?? '—'}${
+          e.period ? ` (${PERIOD_LABEL[e.period]})` : ''
+        } |`,
       );
     }
     if (report.evidenceOmitted)

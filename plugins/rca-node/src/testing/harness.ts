@@ -4,6 +4,11 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { KubernetesStandIn, type Scenario } from '@internal/k8s-standin';
 import type { LlmClient } from '@internal/llm-client';
 import { KubernetesCollector } from '../collectors/kubernetes/KubernetesCollector';
+import {
+  type GateDecision,
+  type GateNamespace,
+  NamespaceGate,
+} from '../collectors/kubernetes/NamespaceGate';
 import { defaultQueries } from '../collectors/victoriaMetrics/metricFamilies';
 import { VictoriaMetricsClient } from '../collectors/victoriaMetrics/VictoriaMetricsClient';
 import { VictoriaMetricsCollector } from '../collectors/victoriaMetrics/VictoriaMetricsCollector';
@@ -95,6 +100,8 @@ export async function analyzeScenario(options: {
   victoriaMetricsBearerToken?: string;
   /** Log field names; default Vector's. */
   logFields?: LogFields;
+  /** The requester's kubernetes.namespace.read decisions; default every namespace allowed. */
+  authorize?: (refs: GateNamespace[]) => Promise<GateDecision[]>;
 }): Promise<RcaRunResult & { progress: string[] }> {
   const standIn = options.standIn ?? new KubernetesStandIn(options.scenario);
   if (!options.standIn) await standIn.start();
@@ -110,12 +117,11 @@ export async function analyzeScenario(options: {
     );
     const allClusters = [...clusters, ...(options.extraClusters ?? [])];
     const timeoutMs = options.sourceTimeoutMs ?? 5000;
-    const collectors: EvidenceCollector[] = [
-      new KubernetesCollector({
-        clusters: allClusters,
-        requestTimeoutMs: options.requestTimeoutMs ?? 3000,
-      }),
-    ];
+    const kubernetes = new KubernetesCollector({
+      clusters: allClusters,
+      requestTimeoutMs: options.requestTimeoutMs ?? 3000,
+    });
+    const collectors: EvidenceCollector[] = [kubernetes];
     if (options.victoriaMetricsUrl)
       collectors.push(
         new VictoriaMetricsCollector({
@@ -165,6 +171,12 @@ export async function analyzeScenario(options: {
       },
       entity,
       catalog: catalogOf(options.entities),
+      namespaceGate: options.authorize
+        ? new NamespaceGate({
+            collector: kubernetes,
+            authorize: options.authorize,
+          })
+        : NamespaceGate.allowAll(kubernetes),
       onProgress: (step, message) => progress.push(`${step}: ${message}`),
     });
     return { ...result, progress };

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
@@ -118,5 +118,29 @@ describe('ReportView', () => {
     expect(
       screen.getByRole('heading', { name: 'just text' }),
     ).toBeInTheDocument();
+  });
+
+  it('tells a reader without namespace access why the report is withheld', async () => {
+    const forbidden = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'This analysis draws on Kubernetes namespaces you may not read',
+          },
+          response: { statusCode: 403 },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json' } },
+      ) as never,
+    );
+    await renderInTestApp(<ReportView analysisId="a1" />, {
+      mountedRoutes,
+      apis: [[rcaApiRef, api(async () => Promise.reject(forbidden))]],
+    });
+    expect(
+      await screen.findByText(/You may not read this report/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Crash loop')).not.toBeInTheDocument();
   });
 });

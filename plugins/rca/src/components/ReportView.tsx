@@ -39,6 +39,14 @@ export function ReportView(props: {
     [rca, props.analysisId],
   );
   if (loading) return <Progress />;
+  if (error && (error as { statusCode?: number }).statusCode === 403)
+    return (
+      <Alert severity="warning">
+        You may not read this report: it draws on Kubernetes namespaces you
+        cannot see (kubernetes.namespace.read). Ask the owning team, or an
+        admin, for access.
+      </Alert>
+    );
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   const { report } = value;

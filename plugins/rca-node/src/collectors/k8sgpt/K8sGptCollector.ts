@@ -63,6 +63,12 @@ export class K8sGptCollector implements EvidenceCollector {
     const findings: K8sGptFinding[] = [];
     let failed = 0;
     for (const cluster of this.#options.clusters) {
+      // Results live in the operator's namespace, not the target's: read them only for a cluster
+      // where the user may read some target namespace, and keep only results in those namespaces.
+      if (
+        !ctx.targets.some(t => t.allowedNamespaces?.get(cluster.name)?.length)
+      )
+        continue;
       const api = customObjects(cluster);
       try {
         const results = await withTimeout(
@@ -86,12 +92,10 @@ export class K8sGptCollector implements EvidenceCollector {
             const [ns, name] = (spec.name ?? '').split('/');
             const parent = (spec.parentObject ?? '').split('/').pop() ?? '';
             const id = r.metadata?.labels?.['backstage.io/kubernetes-id'];
-            const visible =
-              (!scope.namespace || ns === scope.namespace) &&
-              (!target.allowedNamespaces ||
-                (target.allowedNamespaces.get(cluster.name) ?? []).includes(
-                  ns,
-                ));
+            // Only results in a namespace the user may read in this cluster.
+            const visible = (
+              target.allowedNamespaces?.get(cluster.name) ?? []
+            ).includes(ns);
             const mine =
               visible &&
               (id

@@ -290,34 +290,20 @@ export class KubernetesCollector implements EvidenceCollector {
     for (const target of targets) {
       const { labelSelector, namespace } = target.kubernetes!;
       // Under a namespace policy only the namespaces the user may see are asked for.
-      const allowed = target.allowedNamespaces?.get(cluster.name);
-      if (
-        target.allowedNamespaces &&
-        (!allowed?.length || (namespace && !allowed.includes(namespace)))
-      )
-        continue;
-      const scopes: Array<string | undefined> = namespace
-        ? [namespace]
-        : allowed ?? [undefined];
-      const scope = scopes[0]
-        ? `namespace ${scopes.join(', ')}`
-        : 'all namespaces';
+      // Only the namespaces the gate allowed in this cluster; never all namespaces.
+      const scopes = (target.allowedNamespaces?.get(cluster.name) ?? []).filter(
+        s => !namespace || s === namespace,
+      );
+      if (!scopes.length) continue;
+      const scope = `namespace ${scopes.join(', ')}`;
       ctx.query(
         `kubernetes ${cluster.name}: ${target.entityRef} → labelSelector=${labelSelector} in ${scope}`,
       );
-      const list = <T>(
-        plural: string,
-        ns: (p: object) => Promise<Page<T>>,
-        all: (p: object) => Promise<Page<T>>,
-      ) =>
+      const list = <T>(plural: string, ns: (p: object) => Promise<Page<T>>) =>
         Promise.all(
           scopes.map(s =>
-            listAll<T>(
-              `list ${plural} in ${s ? `namespace ${s}` : 'all namespaces'}`,
-              p =>
-                s
-                  ? ns({ namespace: s, labelSelector, ...p })
-                  : all({ labelSelector, ...p }),
+            listAll<T>(`list ${plural} in namespace ${s}`, p =>
+              ns({ namespace: s, labelSelector, ...p }),
             ),
           ),
         ).then(r => r.flatMap(x => x ?? []));
@@ -331,52 +317,22 @@ export class KubernetesCollector implements EvidenceCollector {
         hpas,
         jobs,
       ] = await Promise.all([
-        list(
-          'pods',
-          p => api.core.listNamespacedPod(p as never),
-          p => api.core.listPodForAllNamespaces(p as never),
+        list('pods', p => api.core.listNamespacedPod(p as never)),
+        list('deployments', p => api.apps.listNamespacedDeployment(p as never)),
+        list('replicasets', p => api.apps.listNamespacedReplicaSet(p as never)),
+        list('statefulsets', p =>
+          api.apps.listNamespacedStatefulSet(p as never),
         ),
-        list(
-          'deployments',
-          p => api.apps.listNamespacedDeployment(p as never),
-          p => api.apps.listDeploymentForAllNamespaces(p as never),
+        list('services', p => api.core.listNamespacedService(p as never)),
+        list('ingresses', p =>
+          api.networking.listNamespacedIngress(p as never),
         ),
-        list(
-          'replicasets',
-          p => api.apps.listNamespacedReplicaSet(p as never),
-          p => api.apps.listReplicaSetForAllNamespaces(p as never),
+        list('horizontalpodautoscalers', p =>
+          api.autoscaling.listNamespacedHorizontalPodAutoscaler(p as never),
         ),
-        list(
-          'statefulsets',
-          p => api.apps.listNamespacedStatefulSet(p as never),
-          p => api.apps.listStatefulSetForAllNamespaces(p as never),
-        ),
-        list(
-          'services',
-          p => api.core.listNamespacedService(p as never),
-          p => api.core.listServiceForAllNamespaces(p as never),
-        ),
-        list(
-          'ingresses',
-          p => api.networking.listNamespacedIngress(p as never),
-          p => api.networking.listIngressForAllNamespaces(p as never),
-        ),
-        list(
-          'horizontalpodautoscalers',
-          p =>
-            api.autoscaling.listNamespacedHorizontalPodAutoscaler(p as never),
-          p =>
-            api.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
-              p as never,
-            ),
-        ),
-        list(
-          'jobs',
-          p => api.batch.listNamespacedJob(p as never),
-          p => api.batch.listJobForAllNamespaces(p as never),
-        ),
+        list('jobs', p => api.batch.listNamespacedJob(p as never)),
       ]);
-      const namespaces = new Set<string>(namespace ? [namespace] : []);
+      const namespaces = new Set<string>(scopes);
       for (const o of [...pods, ...deployments, ...services, ...replicaSets]) {
         if (o.metadata?.namespace) namespaces.add(o.metadata.namespace);
       }

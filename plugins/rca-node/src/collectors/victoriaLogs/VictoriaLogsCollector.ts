@@ -77,25 +77,20 @@ export class VictoriaLogsCollector implements EvidenceCollector {
   /** The stream selector of a target, in the shipper's field names. */
   selector(scope: TargetScope): string {
     const f = this.#options.fields;
-    const ns = scope.namespace;
-    const several =
-      !ns && scope.namespaces?.length ? scope.namespaces : undefined;
-    const alternatives = several?.map(regexLiteral).join('|');
+    const [ns, ...more] = scope.namespaces;
+    if (ns === undefined)
+      throw new Error(`no readable namespace for ${scope.target.entityRef}`);
+    const alternatives = scope.namespaces.map(regexLiteral).join('|');
     if (f.streamFields) {
-      const parts = [
-        ...(ns ? [`${f.namespace}=${quote(ns)}`] : []),
-        ...(alternatives ? [`${f.namespace}=~${quote(alternatives)}`] : []),
-        `${f.pod}=~${quote(scope.podRegex)}`,
-      ];
-      return `{${parts.join(',')}}`;
+      const namespace = more.length
+        ? `${f.namespace}=~${quote(alternatives)}`
+        : `${f.namespace}=${quote(ns)}`;
+      return `{${namespace},${f.pod}=~${quote(scope.podRegex)}}`;
     }
-    return [
-      ...(ns ? [`${f.namespace}:=${quote(ns)}`] : []),
-      ...(alternatives
-        ? [`${f.namespace}:~${quote(`^(?:${alternatives})$`)}`]
-        : []),
-      `${f.pod}:~${quote(scope.podRegex)}`,
-    ].join(' ');
+    const namespace = more.length
+      ? `${f.namespace}:~${quote(`^(?:${alternatives})$`)}`
+      : `${f.namespace}:=${quote(ns)}`;
+    return `${namespace} ${f.pod}:~${quote(scope.podRegex)}`;
   }
 
   errorFilter(): string {

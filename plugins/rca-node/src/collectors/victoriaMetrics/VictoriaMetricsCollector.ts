@@ -226,7 +226,7 @@ export function fill(
   scope: TargetScope,
   rate: string,
 ): string {
-  const ns = namespaceRegex(scope) ?? '.+';
+  const ns = namespaceRegex(scope);
   const inner = (v: string) => quote(v).slice(1, -1);
   const sel = `namespace=~${quote(ns)},pod=~${quote(scope.podRegex)}`;
   return template
