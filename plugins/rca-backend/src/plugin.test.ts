@@ -204,7 +204,10 @@ describe('rca backend plugin', () => {
       .expect(200);
     expect(list.body.totalCount).toBe(2);
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0].incidentKey).toBe('INC-2'); // newest first
+    // newest first; a caller's key is kept scoped to its entity
+    expect(list.body.items[0].incidentKey).toBe(
+      'component:default/payments#INC-2',
+    );
     const page2 = await request(server)
       .get('/api/rca/v1/analyses?entityRef=payments&limit=1&offset=1')
       .expect(200);
@@ -523,14 +526,55 @@ describe('rca backend plugin', () => {
       ).toBe(0);
     });
 
+    it('serves an analysis and its report only to those who may read every namespace it drew from', async () => {
+      const visible = ['demo/payments-prod', 'mirror/payments-prod'];
+      const server = await start(
+        {
+          ...config([cluster('demo'), cluster('mirror')]),
+          permission: { k8sNamespacePolicy: { decisionCacheTtlSeconds: 0 } },
+        },
+        { visibleNamespaces: visible },
+      );
+      const created = await request(server)
+        .post('/api/rca/v1/analyses')
+        .send({ ...body, window: { last: '2h' } })
+        .expect(202);
+      const done = await waitFor(server, created.body.id);
+      expect(done.result.report.access.namespaces).toEqual([
+        { cluster: 'demo', namespace: 'payments-prod' },
+        { cluster: 'mirror', namespace: 'payments-prod' },
+      ]);
+      const paths = [
+        `/api/rca/v1/analyses/${created.body.id}`,
+        `/api/rca/v1/analyses/${created.body.id}/markdown`,
+        `/api/rca/v1/reports/${created.body.id}`,
+        `/api/rca/v1/reports/${created.body.id}/markdown`,
+      ];
+      for (const path of paths) await request(server).get(path).expect(200);
+
+      // The requester loses one of the two namespaces: nothing of the report is served.
+      visible.splice(1);
+      for (const path of paths) {
+        const res = await request(server).get(path).expect(403);
+        expect(JSON.stringify(res.body)).not.toContain('crashloop');
+      }
+      const list = await request(server)
+        .get('/api/rca/v1/analyses')
+        .expect(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(
+        created.body.id,
+      );
+    });
+
     it('analyses only the visible cluster and lists the other as an evidence gap', async () => {
       const server = await start(config([cluster('demo'), cluster('mirror')]), {
         visibleNamespaces: ['demo/payments-prod'],
       });
       twoClusters.requests.length = 0;
+      // A window of its own: an incident already committed by another test would only be linked.
       const created = await request(server)
         .post('/api/rca/v1/analyses')
-        .send(body)
+        .send({ ...body, window: { last: '90m' } })
         .expect(202);
       const done = await waitFor(server, created.body.id);
       expect(done.status).toBe('completed');

@@ -29,6 +29,7 @@ import {
   readGitPublisherOptions,
   readKubernetesCollectorOptions,
   K8sGptCollector,
+  kubernetesSelectorOf,
   readK8sGptOptions,
   readVictoriaLogsOptions,
   readVictoriaMetricsOptions,
@@ -39,8 +40,14 @@ import {
 } from '@internal/plugin-rca-node';
 import { AnalysisRunner } from './service/AnalysisRunner';
 import { AnalysisStore } from './service/AnalysisStore';
+import { CommittedReports } from './service/CommittedReports';
+import { readRunnerOptions } from './service/readRunnerOptions';
+import { refuseWhileStopping } from './service/refuseWhileStopping';
 import { createRcaMetrics } from './service/metrics';
+import { namespaceReaders } from './service/namespaceReaders';
+import { ReportReadAccess } from './service/reportReadAccess';
 import { createRouter } from './service/router';
+import { readAnalysisRequestOptions } from './service/analysisRequestOptions';
 
 /**
  * The rca backend plugin: `/api/rca/v1/analyses`.
@@ -67,7 +74,7 @@ export const rcaPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
-        lifecycle: coreServices.lifecycle,
+        rootLifecycle: coreServices.rootLifecycle,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -83,7 +90,7 @@ export const rcaPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         discovery,
-        lifecycle,
+        rootLifecycle,
         auditor,
         auth,
         catalog,
@@ -112,13 +119,14 @@ export const rcaPlugin = createBackendPlugin({
           readKubernetesCollectorOptions(config),
         );
         const namespacePolicy = readNamespacePolicyConfig(config);
+        const resolver = new NamespaceOwnerResolver({
+          config: namespacePolicy,
+          groups: new CatalogGroupDirectory({ catalog, auth, logger }),
+        });
         const access = new NamespaceAccess({
           permissions,
           auditor,
-          resolver: new NamespaceOwnerResolver({
-            config: namespacePolicy,
-            groups: new CatalogGroupDirectory({ catalog, auth, logger }),
-          }),
+          resolver,
           cacheTtlMs: namespacePolicy.decisionCacheTtlMs,
         });
         // Each analysis sees only the namespaces its requester may see (kubernetes.namespace.read).
@@ -130,6 +138,7 @@ export const rcaPlugin = createBackendPlugin({
             collector: kubernetes,
             authorize: refs =>
               access.check({ credentials, refs, via: 'analysis', request }),
+            ownersOf: ref => namespaceReaders(resolver, ref),
           });
         const engine = new RcaEngine({
           collectors: [
@@ -144,6 +153,8 @@ export const rcaPlugin = createBackendPlugin({
           logger,
           dependencyDepth: config.getOptionalNumber('rca.dependencyDepth') ?? 2,
         });
+        const reports = ReportRepository.fromConfig(config, 'rca-backend');
+        const { maxConcurrent, shutdownTimeoutMs } = readRunnerOptions(config);
         const runner = new AnalysisRunner({
           store,
           engine,
@@ -153,18 +164,45 @@ export const rcaPlugin = createBackendPlugin({
           logger,
           metrics: createRcaMetrics(),
           gateFor,
-          maxConcurrent:
-            config.getOptionalNumber('rca.maxConcurrentAnalyses') ?? 2,
+          maxConcurrent,
+          committed: new CommittedReports(reports),
           onPublished: eventPayload =>
             events.publish({ topic: RCA_REPORT_PUBLISHED_TOPIC, eventPayload }),
         });
-        lifecycle.addShutdownHook(() => runner.stop());
+        // Before shutdown, not at it: the drain ends before the plugins' shutdown hooks flush the
+        // audit pipeline and before the databases close, so its writes and audit events land.
+        rootLifecycle.addBeforeShutdownHook(() =>
+          runner.stop(shutdownTimeoutMs),
+        );
         logger.info(
           `Reports are committed to ${remoteWithoutSecrets(gitOptions.url)} (${
             gitOptions.branch
           })`,
         );
 
+        // Reading an analysis or report needs read access to the namespaces it drew from.
+        const readAccess = new ReportReadAccess({
+          check: c => access.check(c),
+          clusters: kubernetes.clusterNames,
+        });
+        const entityNamespaces = async (
+          credentials: BackstageCredentials,
+          entityRef: string,
+        ) => {
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials,
+          });
+          if (!entity) return [];
+          const preflight = await NamespaceGate.allowAll(kubernetes).preflight({
+            entityRef,
+            entity,
+            role: 'target',
+            depth: 0,
+            kubernetes: kubernetesSelectorOf(entity),
+          });
+          return preflight.allowed;
+        };
+        httpRouter.use(refuseWhileStopping(runner));
         httpRouter.use(
           await createRouter({
             store,
@@ -174,9 +212,19 @@ export const rcaPlugin = createBackendPlugin({
             catalog,
             discovery,
             appBaseUrl: config.getString('app.baseUrl'),
-            reports: ReportRepository.fromConfig(config, 'rca-backend'),
+            reports,
             auditor,
             gateFor,
+            requestOptions: readAnalysisRequestOptions(config),
+            canReadAnalysis: (credentials, record, request) =>
+              readAccess.canReadAnalysis(
+                credentials,
+                record,
+                () => entityNamespaces(credentials, record.entityRef),
+                request,
+              ),
+            canReadReport: (credentials, report, request) =>
+              readAccess.canReadReport(credentials, report, request),
           }),
         );
       },

@@ -3,9 +3,11 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   AnalysisLinks,
   AnalysisProgress,
+  RcaReport,
   RcaReportPublishedEvent,
 } from '@internal/plugin-rca-common';
 import {
@@ -13,9 +15,17 @@ import {
   type NamespaceGate,
   type RcaEngine,
   redactSecrets,
+  renderMarkdown,
   reportPath,
 } from '@internal/plugin-rca-node';
 import type { AnalysisRecord, AnalysisStore } from './AnalysisStore';
+import type { CommittedReports } from './CommittedReports';
+import {
+  interruptedError,
+  SHUTDOWN_REASON,
+  settledWithin,
+  untilAborted,
+} from './shutdown';
 import type { RcaMetrics } from './metrics';
 
 export interface AnalysisRunnerOptions {
@@ -27,15 +37,19 @@ export interface AnalysisRunnerOptions {
   logger: LoggerService;
   metrics: RcaMetrics;
   maxConcurrent: number;
-  /** The namespace gate of a requester; absent, every namespace is analysed. */
-  gateFor?: (credentials: BackstageCredentials) => NamespaceGate;
+  /** The namespace gate of a requester: what each analysis may read. */
+  gateFor: (credentials: BackstageCredentials) => NamespaceGate;
   /** Told about each committed report (the catalog provider refreshes on it). */
   onPublished?: (event: RcaReportPublishedEvent) => Promise<void>;
+  /** Reports already in Git: an incident committed before is linked, not committed again. */
+  committed?: Pick<CommittedReports, 'find'>;
 }
 
 interface Job {
   record: AnalysisRecord;
   credentials: BackstageCredentials;
+  /** Aborted when shutdown stops waiting for the run. */
+  abort: AbortController;
 }
 
 /**
@@ -46,15 +60,26 @@ export class AnalysisRunner {
   readonly #o: AnalysisRunnerOptions;
   readonly #queue: Job[] = [];
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #active = new Set<Job>();
+  /** Interruptions being written to the store. */
+  readonly #recording = new Set<Promise<void>>();
   #running = 0;
   #stopped = false;
+  #draining?: Promise<void>;
 
   constructor(options: AnalysisRunnerOptions) {
     this.#o = options;
   }
 
+  /** Queues a stored analysis; during shutdown it is recorded as interrupted and refused (503). */
   enqueue(record: AnalysisRecord, credentials: BackstageCredentials): void {
-    this.#queue.push({ record, credentials });
+    if (this.#stopped) {
+      this.#interrupt(record);
+      throw new ServiceUnavailableError(
+        `The rca backend is shutting down: analysis ${record.id} was not started; submit again`,
+      );
+    }
+    this.#queue.push({ record, credentials, abort: new AbortController() });
     this.#o.metrics.queued.add(1);
     this.#pump();
   }
@@ -63,10 +88,73 @@ export class AnalysisRunner {
     return this.#queue.length;
   }
 
-  /** Waits for runs in progress; queued ones stay queued and are failed as stale later. */
-  async stop(): Promise<void> {
+  /** True once shutdown began: no new analysis is accepted. */
+  get stopping(): boolean {
+    return this.#stopped;
+  }
+
+  /**
+   * Drains for shutdown: accepts nothing more, records queued analyses as interrupted, lets running
+   * ones finish until shortly before `timeoutMs`, then aborts them and records why. Resolves within
+   * `timeoutMs` whatever the engine, Git or the database do.
+   */
+  stop(timeoutMs: number): Promise<void> {
+    this.#draining ??= this.#drain(timeoutMs);
+    return this.#draining;
+  }
+
+  async #drain(timeoutMs: number): Promise<void> {
     this.#stopped = true;
-    await Promise.allSettled([...this.#inFlight]);
+    const queued = this.#queue.splice(0);
+    this.#o.metrics.queued.add(-queued.length);
+    for (const job of queued) this.#interrupt(job.record);
+    this.#o.logger.info(
+      `Shutting down: ${
+        this.#active.size
+      } running analyses get up to ${timeoutMs} ms, ${
+        queued.length
+      } queued ones are recorded as interrupted`,
+    );
+    // The last part of the budget is kept for writing down the interruptions.
+    const margin = Math.min(2000, timeoutMs / 4);
+    const abort = setTimeout(() => this.#abortRunning(), timeoutMs - margin);
+    const done = await settledWithin(
+      Promise.allSettled([...this.#inFlight, ...this.#recording]),
+      timeoutMs,
+    );
+    clearTimeout(abort);
+    this.#abortRunning();
+    if (!done)
+      this.#o.logger.error(
+        `Shutdown deadline of ${timeoutMs} ms passed before every interrupted analysis was recorded; those stay queued or running until failed as stale`,
+      );
+  }
+
+  #abortRunning() {
+    for (const job of this.#active)
+      if (!job.abort.signal.aborted) job.abort.abort(interruptedError());
+  }
+
+  /** Records an analysis that will not run because the backend stops. */
+  #interrupt(record: AnalysisRecord) {
+    const { store, logger, metrics } = this.#o;
+    const at = new Date().toISOString();
+    const write = store
+      .update(record.id, {
+        status: 'failed',
+        error: { name: 'Interrupted', message: SHUTDOWN_REASON },
+        progress: [
+          ...record.progress,
+          { at, step: 'failed', message: SHUTDOWN_REASON, level: 'warn' },
+        ],
+      })
+      .then(
+        () => metrics.analyses.add(1, { status: 'failed' }),
+        e =>
+          logger.error(`could not record interruption of ${record.id}: ${e}`),
+      )
+      .finally(() => this.#recording.delete(write));
+    this.#recording.add(write);
   }
 
   #pump() {
@@ -78,9 +166,11 @@ export class AnalysisRunner {
       const job = this.#queue.shift()!;
       this.#o.metrics.queued.add(-1);
       this.#running++;
+      this.#active.add(job);
       this.#o.metrics.running.add(1);
       const run = this.#run(job).finally(() => {
         this.#running--;
+        this.#active.delete(job);
         this.#o.metrics.running.add(-1);
         this.#inFlight.delete(run);
         this.#pump();
@@ -89,8 +179,9 @@ export class AnalysisRunner {
     }
   }
 
-  async #run({ record, credentials }: Job): Promise<void> {
+  async #run({ record, credentials, abort }: Job): Promise<void> {
     const { store, logger, metrics } = this.#o;
+    const { signal } = abort;
     const started = Date.now();
     const progress: AnalysisProgress[] = [];
     let flush = Promise.resolve();
@@ -120,7 +211,8 @@ export class AnalysisRunner {
           new Error(`${record.entityRef} is no longer in the catalog`),
           { name: 'NotFoundError' },
         );
-      const { report: rca, markdown } = await this.#o.engine.run({
+      const run = this.#o.engine.run({
+        signal,
         input: {
           id: record.id,
           entityRef: record.entityRef,
@@ -136,9 +228,14 @@ export class AnalysisRunner {
           getEntityByRef: ref =>
             this.#o.catalog.getEntityByRef(ref, { credentials }),
         },
-        onProgress: (step, message) => report(step, message),
-        namespaceGate: this.#o.gateFor?.(credentials),
+        // An aborted engine may go on a while: its progress no longer belongs to the analysis.
+        onProgress: (step, message) => !signal.aborted && report(step, message),
+        namespaceGate: this.#o.gateFor(credentials),
       });
+      const { id, ...produced } = (await untilAborted(run, signal)).report;
+      // The incident key goes into the front matter: the duplicate check looks for it in Git.
+      const rca = { id, incidentKey: record.incidentKey, ...produced };
+      const markdown = renderMarkdown(rca);
       await flush;
       await store.update(record.id, { report: rca, markdown });
 
@@ -146,35 +243,10 @@ export class AnalysisRunner {
       let commitSha: string | undefined;
       let path: string | undefined;
       if (record.request.publish !== false && this.#o.publisher) {
-        path = reportPath({
-          directory: this.#o.reportDirectory,
-          entityRef: record.entityRef,
-          id: record.id,
-          at: rca.window.to,
-        });
-        report(
-          'publish',
-          `Committing ${path} to branch ${this.#o.publisher.branch}`,
-        );
-        const published = await this.#o.publisher.publish({
-          path,
-          content: markdown,
-          message: `rca: ${record.entityRef} ${rca.rootCause.category} (${record.id})\n\n${rca.rootCause.title}`,
-        });
-        commitSha = published.commitSha;
-        if (published.commitUrl) links.commit = published.commitUrl;
-        if (published.fileUrl) links.report = published.fileUrl;
-        report('publish', `Committed ${commitSha.slice(0, 12)}`);
-        await this.#o
-          .onPublished?.({
-            analysisId: record.id,
-            entityRef: record.entityRef,
-            path,
-            commitSha,
-          })
-          .catch(e =>
-            logger.warn(`could not announce report ${record.id}: ${e}`),
-          );
+        ({ commitSha, path } = await this.#publish(
+          { record, rca, markdown, links, signal },
+          report,
+        ));
       }
       report(
         'done',
@@ -216,5 +288,76 @@ export class AnalysisRunner {
     } finally {
       metrics.duration.record((Date.now() - started) / 1000);
     }
+  }
+
+  /** Commits the report, or links the analysis to the commit of the incident's earlier report. */
+  async #publish(
+    a: {
+      record: AnalysisRecord;
+      rca: RcaReport;
+      markdown: string;
+      links: Partial<AnalysisLinks>;
+      signal: AbortSignal;
+    },
+    report: (step: string, message: string) => void,
+  ): Promise<{ commitSha?: string; path: string }> {
+    const { record, rca, links, signal } = a;
+    const publisher = this.#o.publisher!;
+    const earlier = this.#o.committed
+      ? await untilAborted(
+          this.#o.committed.find({
+            incidentKey: record.incidentKey,
+            analysisId: record.id,
+          }),
+          signal,
+        )
+      : undefined;
+    if (earlier) {
+      const { file } = earlier;
+      Object.assign(links, earlier.links);
+      report(
+        'publish',
+        `Incident ${record.incidentKey} is already committed in ${file.path}${
+          file.commitSha ? ` (${file.commitSha.slice(0, 12)})` : ''
+        }: linked, not committed again`,
+      );
+      if (earlier.report)
+        await this.#o.store.update(record.id, {
+          report: earlier.report,
+          markdown: file.content,
+        });
+      return { commitSha: file.commitSha, path: file.path };
+    }
+    const path = reportPath({
+      directory: this.#o.reportDirectory,
+      entityRef: record.entityRef,
+      id: record.id,
+      at: rca.window.to,
+    });
+    signal.throwIfAborted();
+    report('publish', `Committing ${path} to branch ${publisher.branch}`);
+    const published = await untilAborted(
+      publisher.publish({
+        path,
+        content: a.markdown,
+        message: `rca: ${record.entityRef} ${rca.rootCause.category} (${record.id})\n\n${rca.rootCause.title}`,
+      }),
+      signal,
+    );
+    const { commitSha } = published;
+    if (published.commitUrl) links.commit = published.commitUrl;
+    if (published.fileUrl) links.report = published.fileUrl;
+    report('publish', `Committed ${commitSha.slice(0, 12)}`);
+    await this.#o
+      .onPublished?.({
+        analysisId: record.id,
+        entityRef: record.entityRef,
+        path,
+        commitSha,
+      })
+      .catch(e =>
+        this.#o.logger.warn(`could not announce report ${record.id}: ${e}`),
+      );
+    return { commitSha, path };
   }
 }

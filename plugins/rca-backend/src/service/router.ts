@@ -12,13 +12,13 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   type AnalysisLinks,
-  analysisRequestSchema,
   describeSchemaError,
   rcaAnalysisCreatePermission,
   parseReportMarkdown,
+  type RcaReport,
   rcaReportReadPermission,
+  quoteInput,
   reportEntityRef,
-  resolveWindow,
 } from '@internal/plugin-rca-common';
 import {
   kubernetesSelectorOf,
@@ -31,6 +31,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AnalysisRunner } from './AnalysisRunner';
 import type { AnalysisRecord, AnalysisStore } from './AnalysisStore';
+import {
+  type AnalysisRequestOptions,
+  DEFAULT_ANALYSIS_REQUEST_OPTIONS,
+} from './analysisRequestOptions';
+import { normalizeAnalysisRequest } from './normalizeAnalysisRequest';
 
 export interface RouterOptions {
   store: AnalysisStore;
@@ -48,6 +53,23 @@ export interface RouterOptions {
     credentials: BackstageCredentials,
     request?: express.Request,
   ) => NamespaceGate;
+  /** What POST /v1/analyses accepts (`rca.analyzableKinds`, `rca.maxWindow*`). Default: the documented defaults. */
+  requestOptions?: AnalysisRequestOptions;
+  /**
+   * Whether the caller may read an analysis that POST would answer with (`existing: true`).
+   * Absent: everyone may. False: 403, and the analysis is not revealed.
+   */
+  canReadAnalysis?: (
+    credentials: BackstageCredentials,
+    record: AnalysisRecord,
+    request?: express.Request,
+  ) => Promise<boolean>;
+  /** Whether the caller may read a committed report (every namespace it drew from). Absent: everyone may. */
+  canReadReport?: (
+    credentials: BackstageCredentials,
+    report: Pick<RcaReport, 'access'>,
+    request?: express.Request,
+  ) => Promise<boolean>;
 }
 
 const listQuery = z.object({
@@ -57,12 +79,11 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const minute = (iso: string) => iso.slice(0, 16);
-
 export async function createRouter(o: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   const base = await o.discovery.getExternalBaseUrl('rca');
+  const requestOptions = o.requestOptions ?? DEFAULT_ANALYSIS_REQUEST_OPTIONS;
 
   const links = (
     r: Pick<AnalysisRecord, 'id' | 'entityRef' | 'links'>,
@@ -84,6 +105,17 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     existing,
     links: links(r),
   });
+  /** The analysis already under way for the incident, if the caller may read it (nothing of it otherwise). */
+  const acceptedExisting = async (
+    credentials: BackstageCredentials,
+    r: AnalysisRecord,
+  ) => {
+    if (o.canReadAnalysis && !(await o.canReadAnalysis(credentials, r)))
+      throw new NotAllowedError(
+        'An analysis of this incident already exists and you may not read it',
+      );
+    return accepted(r, true);
+  };
   const view = (r: AnalysisRecord, full: boolean) => ({
     id: r.id,
     entityRef: r.entityRef,
@@ -115,6 +147,21 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       : {}),
     links: links(r),
   });
+  const mayReadAnalysis = async (
+    credentials: BackstageCredentials,
+    r: AnalysisRecord,
+    req: express.Request,
+  ) => !o.canReadAnalysis || o.canReadAnalysis(credentials, r, req);
+  const mayReadReport = async (
+    credentials: BackstageCredentials,
+    report: Pick<RcaReport, 'access'>,
+    req: express.Request,
+  ) => !o.canReadReport || o.canReadReport(credentials, report, req);
+  // The namespace check audits the denial; the answer names nothing of the report.
+  const notReadable = () =>
+    new NotAllowedError(
+      'This analysis draws on Kubernetes namespaces you may not read (kubernetes.namespace.read)',
+    );
   /** A denial, recorded in the audit trail with the permission and resource at stake. */
   const denied = (
     req: express.Request,
@@ -145,38 +192,17 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
         rcaReportReadPermission.name,
         'You are not allowed to read RCA reports (rca.report.read)',
       );
+    return credentials;
   };
 
   router.post('/v1/analyses', async (req, res) => {
     const credentials = await o.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const parsed = analysisRequestSchema.safeParse(req.body);
-    if (!parsed.success)
-      throw new InputError(describeSchemaError(parsed.error));
-    const body = parsed.data;
-
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef(
-        parseEntityRef(body.entityRef, {
-          defaultKind: 'component',
-          defaultNamespace: 'default',
-        }),
-      );
-    } catch (e) {
-      throw new InputError(
-        `entityRef: ${
-          (e as Error).message
-        }; expected e.g. component:default/payments`,
-      );
-    }
-    let window;
-    try {
-      window = resolveWindow(body.window);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
+    const { entityRef, incidentKey, request } = normalizeAnalysisRequest(
+      req.body,
+      requestOptions,
+    );
 
     const [decision] = await o.permissions.authorize(
       [{ permission: rcaAnalysisCreatePermission, resourceRef: entityRef }],
@@ -215,22 +241,18 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
         );
     }
 
-    const incidentKey =
-      body.incidentKey ??
-      `${entityRef}|${minute(window.from)}|${minute(window.to)}`;
-    const request = { ...body, entityRef, window };
     const createdBy = principalRef(credentials);
 
     const existing = await o.store.getByIncidentKey(incidentKey);
     if (existing && existing.status !== 'failed') {
-      res.status(200).json(accepted(existing, true));
+      res.status(200).json(await acceptedExisting(credentials, existing));
       return;
     }
     let record: AnalysisRecord;
     if (existing) {
       if (!(await o.store.requeue(existing.id, request, createdBy))) {
         const current = (await o.store.get(existing.id))!;
-        res.status(200).json(accepted(current, true));
+        res.status(200).json(await acceptedExisting(credentials, current));
         return;
       }
       record = (await o.store.get(existing.id))!;
@@ -251,7 +273,7 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
       if (!(await o.store.insert(candidate))) {
         // Lost a race with an identical request: answer with the winner.
         const winner = (await o.store.getByIncidentKey(incidentKey))!;
-        res.status(200).json(accepted(winner, true));
+        res.status(200).json(await acceptedExisting(credentials, winner));
         return;
       }
       record = candidate;
@@ -271,7 +293,7 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   });
 
   router.get('/v1/analyses', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const q = listQuery.safeParse(req.query);
     if (!q.success) throw new InputError(describeSchemaError(q.error));
     let entityRef = q.data.entityRef;
@@ -284,12 +306,20 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
           }),
         );
       } catch (e) {
-        throw new InputError(`entityRef: ${(e as Error).message}`);
+        throw new InputError(
+          `entityRef: expected [kind:][namespace/]name, got ${quoteInput(
+            entityRef,
+          )}`,
+        );
       }
     }
     const { items, totalCount } = await o.store.list({ ...q.data, entityRef });
+    // Only the analyses whose namespaces the caller may read.
+    const readable = await Promise.all(
+      items.map(r => mayReadAnalysis(credentials, r, req)),
+    );
     res.json({
-      items: items.map(r => view(r, false)),
+      items: items.filter((_, i) => readable[i]).map(r => view(r, false)),
       totalCount,
       limit: q.data.limit,
       offset: q.data.offset,
@@ -297,21 +327,27 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   });
 
   router.get('/v1/analyses/:id', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const record = await o.store.get(req.params.id);
     if (!record)
-      throw new NotFoundError(`No analysis with id ${req.params.id}`);
+      throw new NotFoundError(
+        `No analysis with id ${quoteInput(req.params.id)}`,
+      );
+    if (!(await mayReadAnalysis(credentials, record, req))) throw notReadable();
     res.json(view(record, true));
   });
 
   router.get('/v1/analyses/:id/markdown', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const record = await o.store.get(req.params.id);
     if (!record)
-      throw new NotFoundError(`No analysis with id ${req.params.id}`);
+      throw new NotFoundError(
+        `No analysis with id ${quoteInput(req.params.id)}`,
+      );
+    if (!(await mayReadAnalysis(credentials, record, req))) throw notReadable();
     if (!record.markdown)
       throw new NotFoundError(
-        `Analysis ${req.params.id} has no report yet (status ${record.status})`,
+        `Analysis ${record.id} has no report yet (status ${record.status})`,
       );
     res.type('text/markdown; charset=utf-8').send(record.markdown);
   });
@@ -332,7 +368,7 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   };
 
   router.get('/v1/reports/:id', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const file = await committedReport(req.params.id);
     let report;
     let problem: string | undefined;
@@ -341,6 +377,8 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     } catch (e) {
       problem = (e as Error).message;
     }
+    if (!(await mayReadReport(credentials, report ?? {}, req)))
+      throw notReadable();
     const { kind, namespace, name } = parseEntityRef(
       reportEntityRef(req.params.id),
     );
@@ -360,8 +398,15 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   });
 
   router.get('/v1/reports/:id/markdown', async (req, res) => {
-    await canRead(req);
+    const credentials = await canRead(req);
     const file = await committedReport(req.params.id);
+    let report: Pick<RcaReport, 'access'> = {};
+    try {
+      report = parseReportMarkdown(file.content).report;
+    } catch {
+      // unreadable front matter: no recorded access, admins only
+    }
+    if (!(await mayReadReport(credentials, report, req))) throw notReadable();
     res.type('text/markdown; charset=utf-8').send(file.content);
   });
 

@@ -1,0 +1,57 @@
+/**
+ * A real rca backend (`createBackend()`, SQLite files, the audit pipeline) in a process of its own,
+ * for tests that stop it the way a container runtime does: SIGTERM, handled by Backstage itself.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs rcaBackendProcess.ts
+ *
+ * with RCA_TEST_BACKEND = JSON `{ config, databaseDir }`. Prints `listening <url>` once started.
+ * Only identity is stood in for: `mockCredentials` tokens, every permission allowed, and a catalog
+ * holding the payments component of the demo incident.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startRealBackend } from '@internal/backend-test-kit';
+import { auditFeatures } from '@internal/plugin-audit-backend';
+import { rcaPlugin } from '../plugin';
+
+const payments: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'payments',
+      'backstage.io/kubernetes-namespace': 'payments-prod',
+    },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
+};
+
+async function main() {
+  const { config, databaseDir } = JSON.parse(process.env.RCA_TEST_BACKEND!);
+  const { url } = await startRealBackend({
+    config,
+    databaseDir,
+    features: [
+      rcaPlugin,
+      auditFeatures,
+      mockServices.auth.factory(),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      catalogServiceMock.factory({ entities: [payments] }),
+    ],
+  });
+  process.stdout.write(`listening ${url}\n`);
+}
+
+main().catch(e => {
+  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.exit(1);
+});
