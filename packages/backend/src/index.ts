@@ -3,6 +3,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { auditRootLoggerServiceFactory } from '@internal/plugin-audit-backend';
 import { startMetrics } from './instrumentation';
 
 startMetrics();
@@ -14,11 +15,7 @@ const backend = createBackend();
 backend.add(import('@internal/plugin-audit-backend'));
 // the root logger behind the audit Redactor: no log line (the HTTP access log included) prints a
 // secret from a URL, message or field
-backend.add(
-  import('@internal/plugin-audit-backend').then(m => ({
-    default: m.auditRootLoggerServiceFactory,
-  })),
-);
+backend.add(auditRootLoggerServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

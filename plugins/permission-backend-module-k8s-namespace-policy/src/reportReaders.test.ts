@@ -2,9 +2,9 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  createPermission,
   type PermissionCriteria,
   type PermissionCondition,
 } from '@backstage/plugin-permission-common';
@@ -17,6 +17,17 @@ import { K8sNamespacePolicy } from './K8sNamespacePolicy';
 // Report visibility follows the data: a report entity is in a user's catalog only when the user
 // may read every namespace the report drew from. The policy's conditions are applied with the
 // catalog's own HAS_SPEC rule, as the catalog applies them.
+
+const claims: Record<string, string[]> = {
+  'user:default/pat': ['user:default/pat', 'group:default/payments'],
+  'user:default/lee': ['user:default/lee', 'group:default/ledger'],
+  'user:default/both': [
+    'user:default/both',
+    'group:default/payments',
+    'group:default/ledger',
+  ],
+  'user:default/root': ['user:default/root', 'group:default/sre-admins'],
+};
 
 const policy = K8sNamespacePolicy.fromConfig(
   new ConfigReader({
@@ -34,16 +45,13 @@ const policy = K8sNamespacePolicy.fromConfig(
     },
   },
 );
-const claims: Record<string, string[]> = {
-  'user:default/pat': ['user:default/pat', 'group:default/payments'],
-  'user:default/lee': ['user:default/lee', 'group:default/ledger'],
-  'user:default/both': [
-    'user:default/both',
-    'group:default/payments',
-    'group:default/ledger',
-  ],
-  'user:default/root': ['user:default/root', 'group:default/sre-admins'],
-};
+
+// As the catalog declares it (a resource permission on catalog entities).
+const catalogEntityReadPermission = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
 
 const report = (name: string, readers?: string[][]): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

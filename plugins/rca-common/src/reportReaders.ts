@@ -23,7 +23,8 @@ export function reportReaderSlots(
   const fits = readers && readers.length <= RCA_REPORT_READER_SLOTS;
   const slots: Record<string, string[]> = {};
   for (let i = 0; i < RCA_REPORT_READER_SLOTS; i++) {
-    const slot = fits ? readers[i] ?? ['*'] : i === 0 ? [] : ['*'];
+    let slot = i === 0 ? [] : ['*'];
+    if (fits) slot = readers[i] ?? ['*'];
     slots[`r${i + 1}`] = slot.map(r => r.toLowerCase());
   }
   return slots;
