@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   createMockDirectory,
   mockServices,
@@ -7,27 +6,16 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import request from 'supertest';
+import {
+  component as sreComponent,
+  demoStandIn,
+  rcaConfig,
+  standInCluster,
+} from './__testUtils__/fixtures';
 import { rcaPlugin } from './plugin';
 
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': name,
-      'backstage.io/kubernetes-namespace': `${name}-prod`,
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/sre',
-    lifecycle: 'production',
-  },
-});
+const component = (name: string) => sreComponent(name, 'group:default/sre');
 const user: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
@@ -37,11 +25,7 @@ const user: Entity = {
 
 /** What POST /v1/analyses refuses, through the real plugin, before it stores or collects anything. */
 describe('POST /api/rca/v1/analyses input', () => {
-  const standIn = new KubernetesStandIn(
-    loadScenarioFile(
-      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
-    ),
-  );
+  const standIn = demoStandIn();
   const dir = createMockDirectory();
   let server: Parameters<typeof request>[0];
   beforeAll(async () => {
@@ -50,31 +34,11 @@ describe('POST /api/rca/v1/analyses input', () => {
       features: [
         rcaPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'demo',
-                      url: standIn.clusterUrl('demo'),
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'demo-service-account-token',
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
-            rca: {
-              dataDir: dir.path,
-              reports: { git: { url: resolve(dir.path, 'reports.git') } },
-              maxWindowHours: 12,
-            },
-          },
+          data: rcaConfig({
+            clusters: [standInCluster(standIn)],
+            dataDir: dir.path,
+            rca: { maxWindowHours: 12 },
+          }),
         }),
         catalogServiceMock.factory({
           entities: [component('payments'), component('ledger'), user],

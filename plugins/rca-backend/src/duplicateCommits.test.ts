@@ -6,38 +6,19 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Entity } from '@backstage/catalog-model';
-import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import { simpleGit } from 'simple-git';
 import request from 'supertest';
+import {
+  component,
+  demoStandIn,
+  rcaConfig,
+  standInCluster,
+} from './__testUtils__/fixtures';
 import { rcaPlugin } from './plugin';
-
-const payments: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'payments',
-      'backstage.io/kubernetes-namespace': 'payments-prod',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/payments',
-    lifecycle: 'production',
-  },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
-};
 
 describe('an incident posted again after the analyses were lost', () => {
   jest.setTimeout(120_000);
-  const standIn = new KubernetesStandIn(
-    loadScenarioFile(
-      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
-    ),
-  );
+  const standIn = demoStandIn();
   const dir = createMockDirectory();
   beforeAll(() => standIn.start());
   afterAll(() => standIn.stop());
@@ -49,43 +30,30 @@ describe('an incident posted again after the analyses were lost', () => {
         features: [
           rcaPlugin,
           mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              kubernetes: {
-                serviceLocatorMethod: { type: 'multiTenant' },
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: [
-                      {
-                        name: 'demo',
-                        url: standIn.clusterUrl('demo'),
-                        authProvider: 'serviceAccount',
-                        serviceAccountToken: 'demo-service-account-token',
-                        skipTLSVerify: true,
-                      },
-                    ],
-                  },
-                ],
-              },
-              rca: {
-                dataDir: dir.path,
-                reports: { git: { url: resolve(dir.path, 'reports.git') } },
-              },
-            },
+            data: rcaConfig({
+              clusters: [standInCluster(standIn)],
+              dataDir: dir.path,
+            }),
           }),
-          catalogServiceMock.factory({ entities: [payments] }),
+          catalogServiceMock.factory({ entities: [component()] }),
           mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         ],
       })
     ).server;
+
+  // A fixed past hour of today: the same incident on both backends, and never past the retention.
+  const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const window = {
+    from: new Date(to.getTime() - 3_600_000).toISOString(),
+    to: to.toISOString(),
+  };
 
   const analyse = async (server: Awaited<ReturnType<typeof start>>) => {
     const created = await request(server)
       .post('/api/rca/v1/analyses')
       .send({
         entityRef: 'payments',
-        window: { from: '2026-11-23T09:00:00Z', to: '2026-11-23T10:00:00Z' },
+        window,
         incidentKey: 'INC-42',
       })
       .expect(202);

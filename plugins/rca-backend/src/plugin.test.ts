@@ -24,28 +24,15 @@ import type { Entity } from '@backstage/catalog-model';
 import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import { simpleGit } from 'simple-git';
 import request from 'supertest';
+import {
+  component,
+  demoStandIn,
+  rcaConfig,
+  standInCluster,
+} from './__testUtils__/fixtures';
 import { rcaPlugin } from './plugin';
 
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'payments',
-      namespace: 'default',
-      annotations: {
-        'backstage.io/kubernetes-id': 'payments',
-        'backstage.io/kubernetes-namespace': 'payments-prod',
-      },
-    },
-    spec: {
-      type: 'service',
-      owner: 'group:default/payments',
-      lifecycle: 'production',
-    },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
-  },
-];
+const entities: Entity[] = [component()];
 
 /** The policy's decision, stubbed: kubernetes.namespace.read only for the listed `<cluster>/<ns>`. */
 function namespacePermissions(visible: string[]) {
@@ -67,34 +54,14 @@ function namespacePermissions(visible: string[]) {
 }
 
 describe('rca backend plugin', () => {
-  const standIn = new KubernetesStandIn(
-    loadScenarioFile(
-      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
-    ),
-  );
+  const standIn = demoStandIn();
   const dir = createMockDirectory();
   beforeAll(() => standIn.start());
   afterAll(() => standIn.stop());
 
-  const config = (clusters: object[], extra: object = {}) => ({
-    app: { baseUrl: 'http://localhost:3000' },
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [{ type: 'config', clusters }],
-    },
-    rca: {
-      dataDir: dir.path,
-      reports: { git: { url: resolve(dir.path, 'reports.git') } },
-      ...extra,
-    },
-  });
-  const demoCluster = () => ({
-    name: 'demo',
-    url: standIn.clusterUrl('demo'),
-    authProvider: 'serviceAccount',
-    serviceAccountToken: 'demo-service-account-token',
-    skipTLSVerify: true,
-  });
+  const config = (clusters: object[], extra: object = {}) =>
+    rcaConfig({ clusters, dataDir: dir.path, rca: extra });
+  const demoCluster = () => standInCluster(standIn);
 
   async function start(
     data: object,
@@ -478,11 +445,7 @@ describe('rca backend plugin', () => {
     });
     beforeAll(() => twoClusters.start());
     afterAll(() => twoClusters.stop());
-    const cluster = (name: string) => ({
-      ...demoCluster(),
-      name,
-      url: twoClusters.clusterUrl(name),
-    });
+    const cluster = (name: string) => standInCluster(twoClusters, name);
     const body = {
       entityRef: 'component:default/payments',
       window: { last: '1h' },

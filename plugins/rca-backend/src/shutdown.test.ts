@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import { simpleGit } from 'simple-git';
 import {
   type BackendProcess,
   startBackendProcess,
 } from './__testUtils__/backendProcess';
+import { demoStandIn, standInCluster } from './__testUtils__/fixtures';
 
 const SHUTDOWN_MS = 4000;
 /** Backstage's own shutdown after the drain: plugins, audit flush, HTTP server, process exit. */
@@ -16,11 +16,7 @@ const REASON = 'interrupted by backend shutdown; submit again';
 
 describe('rca backend shutdown (SIGTERM to a real backend process)', () => {
   jest.setTimeout(300_000);
-  const standIn = new KubernetesStandIn(
-    loadScenarioFile(
-      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
-    ),
-  );
+  const standIn = demoStandIn();
   const dir = mkdtempSync(join(tmpdir(), 'rca-shutdown-'));
   const running: BackendProcess[] = [];
   beforeAll(() => standIn.start());
@@ -37,15 +33,7 @@ describe('rca backend shutdown (SIGTERM to a real backend process)', () => {
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: [
-            {
-              name: 'demo',
-              url: standIn.clusterUrl('demo'),
-              authProvider: 'serviceAccount',
-              serviceAccountToken: 'demo-service-account-token',
-              skipTLSVerify: true,
-            },
-          ],
+          clusters: [standInCluster(standIn)],
         },
       ],
     },

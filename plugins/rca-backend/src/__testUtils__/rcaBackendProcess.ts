@@ -9,31 +9,12 @@
  * holding the payments component of the demo incident.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startRealBackend } from '@internal/backend-test-kit';
 import { auditFeatures } from '@internal/plugin-audit-backend';
 import { rcaPlugin } from '../plugin';
-
-const payments: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'payments',
-      'backstage.io/kubernetes-namespace': 'payments-prod',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/payments',
-    lifecycle: 'production',
-  },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
-};
+import { component } from './fixtures';
 
 async function main() {
   const { config, databaseDir } = JSON.parse(process.env.RCA_TEST_BACKEND!);
@@ -45,7 +26,7 @@ async function main() {
       auditFeatures,
       mockServices.auth.factory(),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      catalogServiceMock.factory({ entities: [payments] }),
+      catalogServiceMock.factory({ entities: [component()] }),
     ],
   });
   process.stdout.write(`listening ${url}\n`);

@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   AnalysisLinks,
   AnalysisProgress,
@@ -15,13 +15,12 @@ import {
   type NamespaceGate,
   type RcaEngine,
   redactSecrets,
-  renderMarkdown,
   reportPath,
 } from '@internal/plugin-rca-node';
 import type { AnalysisRecord, AnalysisStore } from './AnalysisStore';
 import type { CommittedReports } from './CommittedReports';
 import {
-  interruptedError,
+  InterruptedError,
   SHUTDOWN_REASON,
   settledWithin,
   untilAborted,
@@ -132,7 +131,8 @@ export class AnalysisRunner {
 
   #abortRunning() {
     for (const job of this.#active)
-      if (!job.abort.signal.aborted) job.abort.abort(interruptedError());
+      if (!job.abort.signal.aborted)
+        job.abort.abort(new InterruptedError(SHUTDOWN_REASON));
   }
 
   /** Records an analysis that will not run because the backend stops. */
@@ -207,14 +207,15 @@ export class AnalysisRunner {
         credentials,
       });
       if (!entity)
-        throw Object.assign(
-          new Error(`${record.entityRef} is no longer in the catalog`),
-          { name: 'NotFoundError' },
+        throw new NotFoundError(
+          `${record.entityRef} is no longer in the catalog`,
         );
       const run = this.#o.engine.run({
         signal,
         input: {
           id: record.id,
+          // In the front matter: the duplicate check looks for it in Git.
+          incidentKey: record.incidentKey,
           entityRef: record.entityRef,
           window: {
             from: new Date(record.request.window.from),
@@ -232,10 +233,7 @@ export class AnalysisRunner {
         onProgress: (step, message) => !signal.aborted && report(step, message),
         namespaceGate: this.#o.gateFor(credentials),
       });
-      const { id, ...produced } = (await untilAborted(run, signal)).report;
-      // The incident key goes into the front matter: the duplicate check looks for it in Git.
-      const rca = { id, incidentKey: record.incidentKey, ...produced };
-      const markdown = renderMarkdown(rca);
+      const { report: rca, markdown } = await untilAborted(run, signal);
       await flush;
       await store.update(record.id, { report: rca, markdown });
 

@@ -326,7 +326,8 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     });
   });
 
-  router.get('/v1/analyses/:id', async (req, res) => {
+  /** A stored analysis the caller may read. */
+  const readableAnalysis = async (req: express.Request) => {
     const credentials = await canRead(req);
     const record = await o.store.get(req.params.id);
     if (!record)
@@ -334,17 +335,16 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
         `No analysis with id ${quoteInput(req.params.id)}`,
       );
     if (!(await mayReadAnalysis(credentials, record, req))) throw notReadable();
+    return record;
+  };
+
+  router.get('/v1/analyses/:id', async (req, res) => {
+    const record = await readableAnalysis(req);
     res.json(view(record, true));
   });
 
   router.get('/v1/analyses/:id/markdown', async (req, res) => {
-    const credentials = await canRead(req);
-    const record = await o.store.get(req.params.id);
-    if (!record)
-      throw new NotFoundError(
-        `No analysis with id ${quoteInput(req.params.id)}`,
-      );
-    if (!(await mayReadAnalysis(credentials, record, req))) throw notReadable();
+    const record = await readableAnalysis(req);
     if (!record.markdown)
       throw new NotFoundError(
         `Analysis ${record.id} has no report yet (status ${record.status})`,
@@ -367,18 +367,25 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
     return file;
   };
 
-  router.get('/v1/reports/:id', async (req, res) => {
+  /** A committed report the caller may read, with its front matter (or why it does not parse). */
+  const readableReport = async (req: express.Request) => {
     const credentials = await canRead(req);
     const file = await committedReport(req.params.id);
-    let report;
+    let report: RcaReport | undefined;
     let problem: string | undefined;
     try {
       report = parseReportMarkdown(file.content).report;
     } catch (e) {
       problem = (e as Error).message;
     }
+    // Unreadable front matter records no access: admins only.
     if (!(await mayReadReport(credentials, report ?? {}, req)))
       throw notReadable();
+    return { file, report, problem };
+  };
+
+  router.get('/v1/reports/:id', async (req, res) => {
+    const { file, report, problem } = await readableReport(req);
     const { kind, namespace, name } = parseEntityRef(
       reportEntityRef(req.params.id),
     );
@@ -398,15 +405,7 @@ export async function createRouter(o: RouterOptions): Promise<express.Router> {
   });
 
   router.get('/v1/reports/:id/markdown', async (req, res) => {
-    const credentials = await canRead(req);
-    const file = await committedReport(req.params.id);
-    let report: Pick<RcaReport, 'access'> = {};
-    try {
-      report = parseReportMarkdown(file.content).report;
-    } catch {
-      // unreadable front matter: no recorded access, admins only
-    }
-    if (!(await mayReadReport(credentials, report, req))) throw notReadable();
+    const { file } = await readableReport(req);
     res.type('text/markdown; charset=utf-8').send(file.content);
   });
 

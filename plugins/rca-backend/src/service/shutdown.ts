@@ -1,9 +1,11 @@
+import { CustomErrorBase } from '@backstage/errors';
+
 /** Why an analysis stopped at shutdown; stored on the analysis and shown by GET /v1/analyses/:id. */
 export const SHUTDOWN_REASON = 'interrupted by backend shutdown; submit again';
 
 /** The error an analysis interrupted by shutdown is recorded with (and its abort reason). */
-export function interruptedError(): Error {
-  return Object.assign(new Error(SHUTDOWN_REASON), { name: 'Interrupted' });
+export class InterruptedError extends CustomErrorBase {
+  name = 'Interrupted' as const;
 }
 
 /**

@@ -247,6 +247,7 @@ export class RcaEngine {
     const access = { namespaces, ...(readers ? { readers } : {}) };
     const report: RcaReport = {
       id: input.id,
+      ...(input.incidentKey ? { incidentKey: input.incidentKey } : {}),
       title: cleanText(
         input.title?.trim() || `Root cause analysis of ${input.entityRef}`,
         200,

@@ -38,6 +38,8 @@ export interface RcaTarget {
 
 export interface AnalysisInput {
   id: string;
+  /** The incident the analysis belongs to; recorded in the report so Git can be searched for it. */
+  incidentKey?: string;
   entityRef: string;
   window: { from: Date; to: Date };
   title?: string;
