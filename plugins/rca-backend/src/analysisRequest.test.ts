@@ -12,6 +12,7 @@ import {
   demoStandIn,
   rcaConfig,
   standInCluster,
+  waitForAnalysis,
 } from './__testUtils__/fixtures';
 import { rcaPlugin } from './plugin';
 
@@ -56,17 +57,7 @@ describe('POST /api/rca/v1/analyses input', () => {
   const hour = 3600_000;
   const day = 24 * hour;
 
-  async function waitFor(id: string) {
-    for (let i = 0; i < 200; i++) {
-      const res = await request(server)
-        .get(`/api/rca/v1/analyses/${id}`)
-        .expect(200);
-      if (res.body.status === 'completed' || res.body.status === 'failed')
-        return res.body;
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error('analysis did not finish');
-  }
+  const waitFor = (id: string) => waitForAnalysis(server, id);
 
   it.each([
     [

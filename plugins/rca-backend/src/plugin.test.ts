@@ -29,6 +29,7 @@ import {
   demoStandIn,
   rcaConfig,
   standInCluster,
+  waitForAnalysis,
 } from './__testUtils__/fixtures';
 import { rcaPlugin } from './plugin';
 
@@ -95,17 +96,7 @@ describe('rca backend plugin', () => {
     return Object.assign(server, { flushAudit: () => hub.flush() });
   }
 
-  async function waitFor(server: Parameters<typeof request>[0], id: string) {
-    for (let i = 0; i < 200; i++) {
-      const res = await request(server)
-        .get(`/api/rca/v1/analyses/${id}`)
-        .expect(200);
-      if (res.body.status === 'completed' || res.body.status === 'failed')
-        return res.body;
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error('analysis did not finish');
-  }
+  const waitFor = waitForAnalysis;
 
   it('analyses, commits the report once per incident and serves it', async () => {
     const server = await start(config([demoCluster()]));

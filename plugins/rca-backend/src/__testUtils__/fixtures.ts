@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
+import request from 'supertest';
 
 /** The Kubernetes stand-in serving the demo incident (`examples/demo/payments-bad-rollout.yaml`). */
 export function demoStandIn(): KubernetesStandIn {
@@ -62,4 +63,20 @@ export function rcaConfig(o: {
       ...o.rca,
     },
   };
+}
+
+/** Polls GET /v1/analyses/:id until the analysis completed or failed; its last answer. */
+export async function waitForAnalysis(
+  server: Parameters<typeof request>[0],
+  id: string,
+) {
+  for (let i = 0; i < 200; i++) {
+    const res = await request(server)
+      .get(`/api/rca/v1/analyses/${id}`)
+      .expect(200);
+    if (res.body.status === 'completed' || res.body.status === 'failed')
+      return res.body;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error('analysis did not finish');
 }

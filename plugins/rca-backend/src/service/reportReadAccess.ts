@@ -34,18 +34,12 @@ export class ReportReadAccess {
       ? report.access.namespaces
       : this.#clusters.map(cluster => ({ cluster, namespace: '' }));
     if (!refs.length) return !!report.access;
-    const decisions = await this.#check({
-      credentials,
-      refs,
-      via: 'report-read',
-      request,
-    });
-    return decisions.every(d => d.allowed);
+    return this.#readsAll(credentials, refs, 'report-read', request);
   }
 
   /**
    * A finished analysis: by its report. One still queued or running: its requester, or whoever
-   * may read every namespace of the entity (`entityRefs` answers them, as the gate finds them).
+   * may read every namespace of the entity (`entityNamespaces` answers them, as the gate finds them).
    */
   async canReadAnalysis(
     credentials: BackstageCredentials,
@@ -62,12 +56,16 @@ export class ReportReadAccess {
       return true;
     const refs = await entityNamespaces();
     if (!refs.length) return true;
-    const decisions = await this.#check({
-      credentials,
-      refs,
-      via: 'analysis-read',
-      request,
-    });
+    return this.#readsAll(credentials, refs, 'analysis-read', request);
+  }
+
+  async #readsAll(
+    credentials: BackstageCredentials,
+    refs: Array<{ cluster: string; namespace: string }>,
+    via: string,
+    request?: Request,
+  ): Promise<boolean> {
+    const decisions = await this.#check({ credentials, refs, via, request });
     return decisions.every(d => d.allowed);
   }
 }
