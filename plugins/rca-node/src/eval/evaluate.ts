@@ -41,6 +41,8 @@ export interface EvalResult {
   top1: boolean;
   top3: boolean;
   distractorFirst: boolean;
+  /** Every ranked hypothesis with its confidence, object and citations: what a refactor must keep. */
+  fingerprint: string[];
 }
 
 /** Runs one scenario through the real engine against the stand-in and scores its ranking. */
@@ -94,5 +96,11 @@ export async function evaluate(
     top1: ranked[0] === s.expected,
     top3: ranked.slice(0, 3).includes(s.expected),
     distractorFirst: NOISE_OBJECTS.some(n => (top.object ?? '').includes(n)),
+    fingerprint: report.hypotheses.map(
+      h =>
+        `${h.category} ${h.confidence} ${h.object ?? '-'} ${
+          h.title
+        } [${h.evidence.join(',')}]`,
+    ),
   };
 }

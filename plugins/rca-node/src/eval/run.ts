@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { writeFileSync } from 'node:fs';
 import {
   evaluate,
   type EvalResult,
@@ -15,6 +16,11 @@ async function main() {
     for (const s of scenarios) results.push(await evaluate(s, backends));
   } finally {
     await stopBackends(backends);
+  }
+  // RCA_EVAL_DUMP=file: every scenario's full ranking, to diff before and after a refactor.
+  if (process.env.RCA_EVAL_DUMP) {
+    const dump = results.map(r => ({ name: r.name, ranking: r.fingerprint }));
+    writeFileSync(process.env.RCA_EVAL_DUMP, `${JSON.stringify(dump, null, 1)}\n`);
   }
   const pad = (v: string, n: number) => v.padEnd(n);
   console.log(
