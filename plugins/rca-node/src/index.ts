@@ -3,8 +3,8 @@
  *
  * @packageDocumentation
  */
-export { llmClientServiceRef } from './llm/llmClientServiceRef';
-export { readLlmClientOptions } from './llm/readLlmClientOptions';
+export { llmClientServiceRef } from './service/llmClientServiceRef';
+export { readLlmClientOptions } from './service/readLlmClientOptions';
 export {
   rcaEngineExtensionPoint,
   type RcaEngineExtensionPoint,
@@ -16,8 +16,8 @@ export {
   type RcaRunOptions,
   type RcaRunResult,
 } from './engine/RcaEngine';
-export { EvidenceLedger, type EvidenceDraft } from './engine/EvidenceLedger';
-export { FactStore } from './engine/types';
+export { EvidenceLedger, type EvidenceDraft } from './contracts/EvidenceLedger';
+export { FactStore } from './contracts/types';
 export type {
   AnalysisInput,
   Analyzer,
@@ -28,69 +28,69 @@ export type {
   HypothesisScope,
   KubernetesSelector,
   RcaTarget,
-} from './engine/types';
-export { defaultAnalyzers } from './analyzers';
+} from './contracts/types';
+export { defaultAnalyzers } from './rules';
 export {
   type CatalogReader,
   kubernetesSelectorOf,
-} from './collectors/catalog/resolveTargets';
+} from './engine/resolveTargets';
 export {
   KubernetesCollector,
   type KubernetesCollectorOptions,
-} from './collectors/kubernetes/KubernetesCollector';
+} from './sources/kubernetes/KubernetesCollector';
 export {
   readClusterConnections,
   type ClusterConnection,
-} from './collectors/kubernetes/clusters';
+} from './sources/kubernetes/clusters';
 export {
   NamespaceGate,
   type GateDecision,
   type GateNamespace,
   type GatePreflight,
-} from './collectors/kubernetes/NamespaceGate';
-export { readKubernetesCollectorOptions } from './collectors/kubernetes/readKubernetesCollectorOptions';
+} from './engine/NamespaceGate';
+export { readKubernetesCollectorOptions } from './sources/kubernetes/readKubernetesCollectorOptions';
 export {
   GitPublisher,
   type GitPublisherOptions,
   type PublishRequest,
   type PublishResult,
-} from './git/GitPublisher';
-export { readGitPublisherOptions } from './git/readGitPublisherOptions';
+} from './publish/GitPublisher';
+export { readGitPublisherOptions } from './publish/readGitPublisherOptions';
 export {
   ReportRepository,
   type ReportFile,
   type ReportRepositoryOptions,
   type ReportSnapshot,
-} from './git/ReportRepository';
-export { reportPath, slug } from './git/reportPath';
-export { remoteWithoutSecrets } from './git/remoteWithoutSecrets';
+} from './publish/ReportRepository';
+export { reportPath, slug } from './publish/reportPath';
+export { remoteWithoutSecrets } from './publish/remoteWithoutSecrets';
 export { renderMarkdown } from './report/renderMarkdown';
 export { escapeMarkdown, escapeMermaid } from './report/escape';
-export { redactSecrets, sanitizeText } from './report/redactSecrets';
+export { redactSecrets, sanitizeText } from './contracts/redactSecrets';
 export {
   VictoriaMetricsCollector,
   type VictoriaMetricsCollectorOptions,
-} from './collectors/victoriaMetrics/VictoriaMetricsCollector';
-export { VictoriaMetricsClient } from './collectors/victoriaMetrics/VictoriaMetricsClient';
-export { readVictoriaMetricsOptions } from './collectors/victoriaMetrics/readVictoriaMetricsOptions';
+} from './sources/victoriaMetrics/VictoriaMetricsCollector';
+export { VictoriaMetricsClient } from './sources/victoriaMetrics/VictoriaMetricsClient';
+export { readVictoriaMetricsOptions } from './sources/victoriaMetrics/readVictoriaMetricsOptions';
 export {
   defaultQueries,
   type HttpPreset,
   type MetricFamily,
-} from './collectors/victoriaMetrics/metricFamilies';
+} from './sources/victoriaMetrics/metricFamilies';
 export {
   VictoriaLogsCollector,
   type VictoriaLogsCollectorOptions,
-} from './collectors/victoriaLogs/VictoriaLogsCollector';
-export { VictoriaLogsClient } from './collectors/victoriaLogs/VictoriaLogsClient';
-export { readVictoriaLogsOptions } from './collectors/victoriaLogs/readVictoriaLogsOptions';
+} from './sources/victoriaLogs/VictoriaLogsCollector';
+export { VictoriaLogsClient } from './sources/victoriaLogs/VictoriaLogsClient';
+export { readVictoriaLogsOptions } from './sources/victoriaLogs/readVictoriaLogsOptions';
 export {
   LOG_FIELD_PRESETS,
   type LogFields,
   type LogShipperPreset,
-} from './collectors/victoriaLogs/logFields';
+} from './sources/victoriaLogs/logFields';
 export {
   K8sGptCollector,
   type K8sGptCollectorOptions,
-} from './collectors/k8sgpt/K8sGptCollector';
-export { readK8sGptOptions } from './collectors/k8sgpt/readK8sGptOptions';
+} from './sources/k8sgpt/K8sGptCollector';
+export { readK8sGptOptions } from './sources/k8sgpt/readK8sGptOptions';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadScenarioFile } from '@internal/k8s-standin';
 import { reportSchema } from '@internal/plugin-rca-common';
 import { parse } from 'yaml';
-import { analyzeScenario, component } from '../testing/harness';
+import { analyzeScenario, component } from '../__testUtils__/harness';
 
 const demo = () =>
   loadScenarioFile(

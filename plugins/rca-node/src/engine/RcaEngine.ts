@@ -14,18 +14,18 @@ import type {
 import {
   type CatalogReader,
   resolveTargets,
-} from '../collectors/catalog/resolveTargets';
+} from './resolveTargets';
 import {
   KUBERNETES_FACTS,
   type KubernetesFacts,
-} from '../collectors/kubernetes/kubeFacts';
-import { defaultAnalyzers } from '../analyzers';
-import { buildDigest, summarizeWithLlm } from '../llm/summarize';
+} from '../sources/kubernetes/kubeFacts';
+import { defaultAnalyzers } from '../rules';
+import { buildDigest, summarizeWithLlm } from './summarize';
 import { renderMarkdown } from '../report/renderMarkdown';
-import { cleanText, redactSecrets } from '../report/redactSecrets';
-import type { NamespaceGate } from '../collectors/kubernetes/NamespaceGate';
+import { cleanText, redactSecrets } from '../contracts/redactSecrets';
+import type { NamespaceGate } from './NamespaceGate';
 import { alignChanges } from './alignChanges';
-import { EvidenceLedger } from './EvidenceLedger';
+import { EvidenceLedger } from '../contracts/EvidenceLedger';
 import { rankHypotheses, toHypothesis, type RankedHypothesis } from './rank';
 import {
   type AnalysisInput,
@@ -34,7 +34,7 @@ import {
   FactStore,
   type HypothesisDraft,
   type RcaTarget,
-} from './types';
+} from '../contracts/types';
 
 export const ENGINE_VERSION = '0.1.0';
 const MAX_EVIDENCE_IN_REPORT = 150;

@@ -1,5 +1,5 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
-import { evObject, evRollout } from '../collectors/kubernetes/kubeEvidence';
+import { evObject, evRollout } from '../sources/kubernetes/kubeEvidence';
 import {
   changedAt,
   KUBERNETES_FACTS,
@@ -8,14 +8,14 @@ import {
   ref,
   replicaSetsOf,
   revisionOf,
-} from '../collectors/kubernetes/kubeFacts';
+} from '../sources/kubernetes/kubeFacts';
 import {
   isConfigOnlyChange,
   templateChange,
-} from '../collectors/kubernetes/templateChange';
-import { nextStepsFor } from '../analyzers/nextSteps';
-import type { EvidenceLedger } from './EvidenceLedger';
-import type { FactStore, HypothesisDraft } from './types';
+} from '../sources/kubernetes/templateChange';
+import { nextStepsFor } from '../rules/nextSteps';
+import type { EvidenceLedger } from '../contracts/EvidenceLedger';
+import type { FactStore, HypothesisDraft } from '../contracts/types';
 
 /** A change this long before the onset can still have caused it. */
 const CHANGE_LEAD_MS = 2 * 3_600_000;

@@ -1,8 +1,8 @@
 import { materializeTimes } from '@internal/k8s-standin';
 import { OpenAiCompatibleClient } from '@internal/llm-client';
 import { FakeChatCompletionsServer } from '@internal/llm-client/testing';
-import { deployment, event, NS, pod } from '../eval/kit';
-import { analyzeScenario, component } from '../testing/harness';
+import { deployment, event, NS, pod } from '../__testUtils__/kit';
+import { analyzeScenario, component } from '../__testUtils__/harness';
 
 // Fake credentials, assembled so secret scanners do not take the source for a leak.
 const TOKEN = `ghp_${'abcdefghijklmnopqrstuvwxyz0123456789'}`;

@@ -8,14 +8,14 @@ import {
   materializeTimes,
 } from '@internal/k8s-standin';
 import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
-import { deployment, event, pod } from '../eval/kit';
-import { httpTraffic, STREAM_FIELDS, step, toImport } from '../eval/signalsKit';
-import { analyzeScenario, component } from '../testing/harness';
+import { deployment, event, pod } from '../__testUtils__/kit';
+import { httpTraffic, STREAM_FIELDS, step, toImport } from '../__testUtils__/signalsKit';
+import { analyzeScenario, component } from '../__testUtils__/harness';
 import {
   startVictoriaMetrics,
   type VictoriaMetricsServer,
-} from '../testing/victoriaMetricsServer';
-import type { GateNamespace } from '../collectors/kubernetes/NamespaceGate';
+} from '../__testUtils__/victoriaMetricsServer';
+import type { GateNamespace } from './NamespaceGate';
 
 // Finding: analyses read namespaces the requester may not see. Canary text is planted in every
 // denied namespace of every source (Kubernetes objects and events, VictoriaMetrics series,

@@ -1,7 +1,7 @@
 import type { Hypothesis } from '@internal/plugin-rca-common';
-import { nextStepsFor } from '../analyzers/nextSteps';
-import { cleanText } from '../report/redactSecrets';
-import type { HypothesisDraft, RcaTarget } from './types';
+import { nextStepsFor } from '../rules/nextSteps';
+import { cleanText } from '../contracts/redactSecrets';
+import type { HypothesisDraft, RcaTarget } from '../contracts/types';
 
 export interface RankedHypothesis extends HypothesisDraft {
   score: number;

@@ -1,4 +1,4 @@
-import { sanitizeText } from './redactSecrets';
+import { sanitizeText } from '../contracts/redactSecrets';
 
 const HTML: Record<string, string> = {
   '&': '&amp;',

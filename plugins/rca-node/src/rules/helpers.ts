@@ -1,0 +1,88 @@
+import type {
+  AnalyzerContext,
+  HypothesisDraft,
+  HypothesisScope,
+} from '../contracts/types';
+import {
+  type ClusterSnapshot,
+  KUBERNETES_FACTS,
+  type KubernetesFacts,
+  type TargetObjects,
+} from '../sources/kubernetes/kubeFacts';
+
+export function eachTarget(
+  ctx: AnalyzerContext,
+  fn: (s: ClusterSnapshot, t: TargetObjects, scope: HypothesisScope) => void,
+): void {
+  const facts = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+  for (const s of facts?.clusters ?? []) {
+    for (const t of s.targets)
+      fn(s, t, t.target.role === 'target' ? 'target' : 'dependency');
+  }
+}
+
+export function objectLabel(
+  cluster: string,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): string {
+  return `${kind} ${
+    namespace ? `${namespace}/` : ''
+  }${name} (cluster ${cluster})`;
+}
+
+/** The object fields of a hypothesis about one Kubernetes object. */
+export function aboutObject(
+  cluster: string,
+  kind: string,
+  o: { metadata?: { name?: string; namespace?: string } },
+  scope: HypothesisScope,
+  entityRef: string,
+) {
+  const name = o.metadata?.name ?? '?';
+  const namespace = o.metadata?.namespace;
+  return {
+    object: objectLabel(cluster, kind, namespace, name),
+    subject: { cluster, kind, namespace, name },
+    scope,
+    entityRef,
+  };
+}
+
+export function earliest(times: Array<string | undefined>): string | undefined {
+  return times.filter((t): t is string => !!t).sort()[0];
+}
+
+/**
+ * Merges drafts describing the same cause on the same object (e.g. five pods of one Deployment
+ * OOM-killed) into one hypothesis with all their evidence.
+ */
+export class DraftGroup {
+  readonly #drafts = new Map<string, HypothesisDraft & { count: number }>();
+
+  add(key: string, draft: HypothesisDraft): void {
+    const existing = this.#drafts.get(key);
+    if (!existing) {
+      this.#drafts.set(key, {
+        ...draft,
+        evidence: [...new Set(draft.evidence)],
+        count: 1,
+      });
+      return;
+    }
+    existing.count++;
+    existing.evidence = [...new Set([...existing.evidence, ...draft.evidence])];
+    existing.onset = earliest([existing.onset, draft.onset]);
+    existing.specificity = Math.max(existing.specificity, draft.specificity);
+    existing.change ??= draft.change;
+  }
+
+  drafts(): HypothesisDraft[] {
+    return [...this.#drafts.values()].map(({ count, ...d }) =>
+      count > 1
+        ? { ...d, explanation: `${d.explanation} (${count} pods affected)` }
+        : d,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  K8SGPT_FACTS,
+  type K8sGptFacts,
+} from '../sources/k8sgpt/K8sGptCollector';
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../contracts/types';
+import {
+  classifyCrash,
+  classifyImagePull,
+  classifyMissingReference,
+  classifyScheduling,
+} from './classifiers';
+import { DraftGroup } from './helpers';
+import { nextStepsFor } from './nextSteps';
+
+/**
+ * k8sgpt Results as corroboration: their error texts are classified like Kubernetes messages,
+ * but weigh less than the objects themselves, which the Kubernetes collector reads first-hand.
+ */
+export class K8sGptAnalyzer implements Analyzer {
+  readonly name = 'k8sgpt';
+
+  analyze(ctx: AnalyzerContext): HypothesisDraft[] {
+    const group = new DraftGroup();
+    for (const f of ctx.facts.get<K8sGptFacts>(K8SGPT_FACTS)?.findings ?? []) {
+      const text = f.texts.join('\n');
+      const hit =
+        classifyMissingReference(text) ??
+        classifyImagePull(text) ??
+        classifyScheduling(text) ??
+        classifyCrash(text);
+      if (!hit) continue;
+      const [namespace, name] = f.name.split('/');
+      group.add(`${f.entityRef}|${hit.label}`, {
+        category: hit.label,
+        title: `k8sgpt: ${f.kind} ${f.name}: ${
+          f.texts[0]?.slice(0, 120) ?? ''
+        }`,
+        explanation: `k8sgpt-operator reports: ${text.slice(0, 300)}`,
+        object: `${f.kind} ${f.name} (cluster ${f.cluster})`,
+        level: 2,
+        scope: f.role === 'target' ? 'target' : 'dependency',
+        entityRef: f.entityRef,
+        evidence: [f.evidence],
+        specificity: hit.specificity * 0.7,
+        nextSteps: nextStepsFor(hit.label, { namespace, name, kind: f.kind }),
+      });
+    }
+    return group.drafts();
+  }
+}

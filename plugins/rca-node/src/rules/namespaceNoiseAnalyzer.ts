@@ -1,0 +1,61 @@
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../contracts/types';
+import { evEvent } from '../sources/kubernetes/kubeEvidence';
+import {
+  KUBERNETES_FACTS,
+  type KubernetesFacts,
+  firstEventTime,
+} from '../sources/kubernetes/kubeFacts';
+import { classifyCrash, classifyImagePull } from './classifiers';
+import { objectLabel } from './helpers';
+
+/**
+ * Warning events in the namespace about objects the component does not own. They are listed so the
+ * report shows they were considered, and ranked as noise so they never take the top spot.
+ */
+export class NamespaceNoiseAnalyzer implements Analyzer {
+  readonly name = 'namespace-noise';
+
+  analyze(ctx: AnalyzerContext): HypothesisDraft[] {
+    const facts = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+    const byObject = new Map<string, HypothesisDraft>();
+    for (const s of facts?.clusters ?? []) {
+      for (const e of s.namespaceWarnings) {
+        const io = e.involvedObject;
+        const key = `${s.cluster}|${io?.kind}|${io?.namespace}|${io?.name}`;
+        const message = e.message ?? '';
+        const c =
+          (e.reason === 'Failed' && classifyImagePull(message)) ||
+          classifyCrash(message);
+        const existing = byObject.get(key);
+        const evidence = evEvent(ctx.evidence, s.cluster, e);
+        if (existing) {
+          existing.evidence.push(evidence);
+          continue;
+        }
+        byObject.set(key, {
+          category: c ? c.label : 'insufficient_evidence',
+          title: `Unrelated warning: ${e.reason} on ${io?.kind} ${io?.name}`,
+          explanation: `${io?.kind} ${io?.name} shares the namespace but is not part of the analysed component: ${message}`,
+          object: objectLabel(
+            s.cluster,
+            io?.kind ?? 'Object',
+            io?.namespace,
+            io?.name ?? '?',
+          ),
+          level: 2,
+          scope: 'namespace',
+          onset: firstEventTime(e),
+          evidence: [evidence],
+          specificity: c ? c.specificity * 0.6 : 0.2,
+          symptom: !c,
+          nextSteps: [],
+        });
+      }
+    }
+    return [...byObject.values()];
+  }
+}

@@ -1,0 +1,179 @@
+import type {
+  CoreV1Event,
+  V1ConfigMap,
+  V1Deployment,
+  V1Endpoints,
+  V1Ingress,
+  V1Job,
+  V1NetworkPolicy,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1ReplicaSet,
+  V1ResourceQuota,
+  V1Service,
+  V1StatefulSet,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
+import type { RcaTarget } from '../../contracts/types';
+
+export const KUBERNETES_FACTS = 'kubernetes';
+
+/** The objects of one target (entity or dependency) in one cluster. */
+export interface TargetObjects {
+  target: RcaTarget;
+  namespaces: string[];
+  pods: V1Pod[];
+  deployments: V1Deployment[];
+  replicaSets: V1ReplicaSet[];
+  statefulSets: V1StatefulSet[];
+  services: V1Service[];
+  /** Every Service in the namespaces, read only when an Ingress needs its backends checked. */
+  namespaceServices: V1Service[];
+  endpoints: V1Endpoints[];
+  ingresses: V1Ingress[];
+  hpas: V2HorizontalPodAutoscaler[];
+  pvcs: V1PersistentVolumeClaim[];
+  jobs: V1Job[];
+  quotas: V1ResourceQuota[];
+  networkPolicies: V1NetworkPolicy[];
+  /** Metadata only: data is dropped as soon as it arrives. */
+  configMaps: V1ConfigMap[];
+  /** Events about these objects, any type, inside the window (plus a short lead-in). */
+  events: CoreV1Event[];
+}
+
+export interface ClusterSnapshot {
+  cluster: string;
+  targets: TargetObjects[];
+  /** Warning events in the namespaces about objects that belong to no target: possible noise. */
+  namespaceWarnings: CoreV1Event[];
+  nodes: Map<string, V1Node>;
+  ingressClasses?: Set<string>;
+  storageClasses?: Set<string>;
+}
+
+export interface KubernetesFacts {
+  clusters: ClusterSnapshot[];
+}
+
+export function iso(
+  value: Date | string | undefined | null,
+): string | undefined {
+  if (!value) return undefined;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function eventTime(e: CoreV1Event): string | undefined {
+  return (
+    iso(e.lastTimestamp) ??
+    iso(e.eventTime as unknown as Date) ??
+    iso(e.firstTimestamp) ??
+    iso(e.metadata?.creationTimestamp)
+  );
+}
+
+export function firstEventTime(e: CoreV1Event): string | undefined {
+  return (
+    iso(e.firstTimestamp) ?? iso(e.eventTime as unknown as Date) ?? eventTime(e)
+  );
+}
+
+export function ref(
+  kind: string,
+  o: { metadata?: { namespace?: string; name?: string } },
+): string {
+  const ns = o.metadata?.namespace;
+  return `${kind} ${ns ? `${ns}/` : ''}${o.metadata?.name ?? '?'}`;
+}
+
+export function ownerOf(
+  o: {
+    metadata?: {
+      ownerReferences?: Array<{
+        kind: string;
+        name: string;
+        controller?: boolean;
+      }>;
+    };
+  },
+  kind: string,
+) {
+  return o.metadata?.ownerReferences?.find(r => r.kind === kind)?.name;
+}
+
+export function eventsAbout(
+  t: TargetObjects,
+  kind: string,
+  name: string,
+): CoreV1Event[] {
+  return t.events.filter(
+    e => e.involvedObject?.kind === kind && e.involvedObject?.name === name,
+  );
+}
+
+export function revisionOf(rs: V1ReplicaSet): number {
+  return Number(
+    rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0,
+  );
+}
+
+/** ReplicaSets of a Deployment, newest revision first. */
+export function replicaSetsOf(
+  t: TargetObjects,
+  deployment: V1Deployment,
+): V1ReplicaSet[] {
+  return t.replicaSets
+    .filter(
+      rs =>
+        ownerOf(rs, 'Deployment') === deployment.metadata?.name &&
+        rs.metadata?.namespace === deployment.metadata?.namespace,
+    )
+    .sort((a, b) => revisionOf(b) - revisionOf(a));
+}
+
+/** The Deployment (or other top owner) a pod belongs to, for grouping pod-level findings upstream. */
+export function topOwner(
+  t: TargetObjects,
+  pod: V1Pod,
+): { kind: string; name: string } {
+  const rsName = ownerOf(pod, 'ReplicaSet');
+  if (rsName) {
+    const rs = t.replicaSets.find(r => r.metadata?.name === rsName);
+    const dep = rs && ownerOf(rs, 'Deployment');
+    if (dep) return { kind: 'Deployment', name: dep };
+    return { kind: 'ReplicaSet', name: rsName };
+  }
+  for (const kind of ['StatefulSet', 'DaemonSet', 'Job']) {
+    const name = ownerOf(pod, kind);
+    if (name) return { kind, name };
+  }
+  return { kind: 'Pod', name: pod.metadata?.name ?? '?' };
+}
+
+export function inWindow(
+  time: string | undefined,
+  window: { from: Date; to: Date },
+  leadMs = 0,
+): boolean {
+  if (!time) return true;
+  const t = Date.parse(time);
+  return t >= window.from.getTime() - leadMs && t <= window.to.getTime();
+}
+
+/** Latest write to an object: managedFields time, else creation. */
+export function changedAt(o: {
+  metadata?: {
+    managedFields?: Array<{ time?: Date | string }>;
+    creationTimestamp?: Date | string;
+  };
+}): string | undefined {
+  return [
+    ...(o.metadata?.managedFields ?? []).map(f => iso(f.time as Date)),
+    iso(o.metadata?.creationTimestamp as Date),
+  ]
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+}
