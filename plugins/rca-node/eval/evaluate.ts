@@ -5,7 +5,11 @@ import {
   startVictoriaMetrics,
   type VictoriaMetricsServer,
 } from '../src/__testUtils__/victoriaMetricsServer';
-import { type EvalScenario, NOISE_OBJECTS, scenarioOf } from '../src/__testUtils__/kit';
+import {
+  type EvalScenario,
+  NOISE_OBJECTS,
+  scenarioOf,
+} from '../src/__testUtils__/kit';
 import {
   chronicLogs,
   httpTraffic,

@@ -20,7 +20,10 @@ async function main() {
   // RCA_EVAL_DUMP=file: every scenario's full ranking, to diff before and after a refactor.
   if (process.env.RCA_EVAL_DUMP) {
     const dump = results.map(r => ({ name: r.name, ranking: r.fingerprint }));
-    writeFileSync(process.env.RCA_EVAL_DUMP, `${JSON.stringify(dump, null, 1)}\n`);
+    writeFileSync(
+      process.env.RCA_EVAL_DUMP,
+      `${JSON.stringify(dump, null, 1)}\n`,
+    );
   }
   const pad = (v: string, n: number) => v.padEnd(n);
   console.log(

@@ -8,7 +8,12 @@ import {
   node,
   pod,
 } from '../src/__testUtils__/kit';
-import { httpTraffic, latency, step, wobble } from '../src/__testUtils__/signalsKit';
+import {
+  httpTraffic,
+  latency,
+  step,
+  wobble,
+} from '../src/__testUtils__/signalsKit';
 
 const A = 'checkout';
 const me = [entity(A)];

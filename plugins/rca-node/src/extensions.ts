@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { Analyzer, EvidenceCollector } from './contracts/types';
+import type { Analyzer, EvidenceCollector } from './contracts';
 
 /**
  * Lets modules of the `rca` plugin add evidence sources and analyzers (metrics, logs, k8sgpt…).

@@ -17,7 +17,7 @@ export {
   type RcaRunResult,
 } from './engine/RcaEngine';
 export { EvidenceLedger, type EvidenceDraft } from './contracts/EvidenceLedger';
-export { FactStore } from './contracts/types';
+export { createFactRef, FactStore, type FactRef } from './contracts';
 export type {
   AnalysisInput,
   Analyzer,
@@ -28,7 +28,7 @@ export type {
   HypothesisScope,
   KubernetesSelector,
   RcaTarget,
-} from './contracts/types';
+} from './contracts';
 export { defaultAnalyzers } from './rules';
 export {
   type CatalogReader,

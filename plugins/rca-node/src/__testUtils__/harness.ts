@@ -19,7 +19,7 @@ import {
 import { VictoriaLogsClient } from '../sources/victoriaLogs/VictoriaLogsClient';
 import { VictoriaLogsCollector } from '../sources/victoriaLogs/VictoriaLogsCollector';
 import { K8sGptCollector } from '../sources/k8sgpt/K8sGptCollector';
-import type { EvidenceCollector } from '../contracts/types';
+import type { EvidenceCollector } from '../contracts';
 import { RcaEngine, type RcaRunResult } from '../engine/RcaEngine';
 import type { CatalogReader } from '../engine/resolveTargets';
 

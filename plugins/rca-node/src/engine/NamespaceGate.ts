@@ -1,5 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
-import type { RcaTarget } from '../contracts/types';
+import type { RcaTarget } from '../contracts';
 import { ANNOTATION_KUBERNETES_NAMESPACE } from './resolveTargets';
 
 /** A cluster's namespace, as the namespace permission names it. */

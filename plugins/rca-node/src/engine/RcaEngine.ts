@@ -11,14 +11,8 @@ import type {
   SourceStatus,
   TimelineEntry,
 } from '@internal/plugin-rca-common';
-import {
-  type CatalogReader,
-  resolveTargets,
-} from './resolveTargets';
-import {
-  KUBERNETES_FACTS,
-  type KubernetesFacts,
-} from '../sources/kubernetes/kubeFacts';
+import { type CatalogReader, resolveTargets } from './resolveTargets';
+import { KUBERNETES_FACTS } from '../sources/kubernetes/kubeFacts';
 import { defaultAnalyzers } from '../rules';
 import { buildDigest, summarizeWithLlm } from './summarize';
 import { renderMarkdown } from '../report/renderMarkdown';
@@ -34,7 +28,7 @@ import {
   FactStore,
   type HypothesisDraft,
   type RcaTarget,
-} from '../contracts/types';
+} from '../contracts';
 
 export const ENGINE_VERSION = '0.1.0';
 const MAX_EVIDENCE_IN_REPORT = 150;
@@ -361,7 +355,7 @@ function summarize(
 }
 
 function describeImpact(facts: FactStore, entityRef: string): string {
-  const k8s = facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+  const k8s = facts.get(KUBERNETES_FACTS);
   const own = (k8s?.clusters ?? []).flatMap(s =>
     s.targets.filter(t => t.target.role === 'target').map(t => ({ s, t })),
   );

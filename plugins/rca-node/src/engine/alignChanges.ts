@@ -3,7 +3,6 @@ import { evObject, evRollout } from '../sources/kubernetes/kubeEvidence';
 import {
   changedAt,
   KUBERNETES_FACTS,
-  type KubernetesFacts,
   iso,
   ref,
   replicaSetsOf,
@@ -15,7 +14,7 @@ import {
 } from '../sources/kubernetes/templateChange';
 import { nextStepsFor } from '../rules/nextSteps';
 import type { EvidenceLedger } from '../contracts/EvidenceLedger';
-import type { FactStore, HypothesisDraft } from '../contracts/types';
+import type { FactStore, HypothesisDraft } from '../contracts';
 
 /** A change this long before the onset can still have caused it. */
 const CHANGE_LEAD_MS = 2 * 3_600_000;
@@ -49,7 +48,7 @@ export function alignChanges(
   facts: FactStore,
   ledger: EvidenceLedger,
 ): HypothesisDraft[] {
-  const k8s = facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+  const k8s = facts.get(KUBERNETES_FACTS);
   if (!k8s) return drafts;
   const extra: HypothesisDraft[] = [];
   for (const d of drafts) {

@@ -9,7 +9,12 @@ import {
 } from '@internal/k8s-standin';
 import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import { deployment, event, pod } from '../__testUtils__/kit';
-import { httpTraffic, STREAM_FIELDS, step, toImport } from '../__testUtils__/signalsKit';
+import {
+  httpTraffic,
+  STREAM_FIELDS,
+  step,
+  toImport,
+} from '../__testUtils__/signalsKit';
 import { analyzeScenario, component } from '../__testUtils__/harness';
 import {
   startVictoriaMetrics,

@@ -1,7 +1,7 @@
 import type { Hypothesis } from '@internal/plugin-rca-common';
 import { nextStepsFor } from '../rules/nextSteps';
 import { cleanText } from '../contracts/redactSecrets';
-import type { HypothesisDraft, RcaTarget } from '../contracts/types';
+import type { HypothesisDraft, RcaTarget } from '../contracts';
 
 export interface RankedHypothesis extends HypothesisDraft {
   score: number;

@@ -7,7 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { RCA_REPORT_ENTITY_TYPE } from '@internal/plugin-rca-common';
 import type { EvidenceLedger } from '../contracts/EvidenceLedger';
-import type { KubernetesSelector, RcaTarget } from '../contracts/types';
+import type { KubernetesSelector, RcaTarget } from '../contracts';
 
 /** What the engine needs from the catalog; the backend passes the catalog service with the user's credentials. */
 export interface CatalogReader {

@@ -2,11 +2,10 @@ import type {
   AnalyzerContext,
   HypothesisDraft,
   HypothesisScope,
-} from '../contracts/types';
+} from '../contracts';
 import {
   type ClusterSnapshot,
   KUBERNETES_FACTS,
-  type KubernetesFacts,
   type TargetObjects,
 } from '../sources/kubernetes/kubeFacts';
 
@@ -14,7 +13,7 @@ export function eachTarget(
   ctx: AnalyzerContext,
   fn: (s: ClusterSnapshot, t: TargetObjects, scope: HypothesisScope) => void,
 ): void {
-  const facts = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+  const facts = ctx.facts.get(KUBERNETES_FACTS);
   for (const s of facts?.clusters ?? []) {
     for (const t of s.targets)
       fn(s, t, t.target.role === 'target' ? 'target' : 'dependency');

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../contracts/types';
+import type { Analyzer } from '../contracts';
 import { InfrastructureAnalyzer } from './infrastructureAnalyzer';
 import { K8sGptAnalyzer } from './k8sgptAnalyzer';
 import { LogsAnalyzer } from './logsAnalyzer';

@@ -2,11 +2,7 @@ import {
   K8SGPT_FACTS,
   type K8sGptFacts,
 } from '../sources/k8sgpt/K8sGptCollector';
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import {
   classifyCrash,
   classifyImagePull,

@@ -1,13 +1,6 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
-import {
-  LOGS_FACTS,
-  type LogsFacts,
-} from '../sources/victoriaLogs/VictoriaLogsCollector';
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import { LOGS_FACTS } from '../sources/victoriaLogs/VictoriaLogsCollector';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import { classifyCrash } from './classifiers';
 import { DraftGroup } from './helpers';
 import { nextStepsFor } from './nextSteps';
@@ -31,7 +24,7 @@ export class LogsAnalyzer implements Analyzer {
   readonly name = 'logs';
 
   analyze(ctx: AnalyzerContext): HypothesisDraft[] {
-    const facts = ctx.facts.get<LogsFacts>(LOGS_FACTS);
+    const facts = ctx.facts.get(LOGS_FACTS);
     const group = new DraftGroup();
     for (const t of facts?.targets ?? []) {
       for (const tpl of t.templates) {

@@ -3,20 +3,14 @@ import { evRollout } from '../sources/kubernetes/kubeEvidence';
 import {
   iso,
   KUBERNETES_FACTS,
-  type KubernetesFacts,
   replicaSetsOf,
   revisionOf,
 } from '../sources/kubernetes/kubeFacts';
 import {
   METRICS_FACTS,
   type MetricFinding,
-  type MetricsFacts,
 } from '../sources/victoriaMetrics/metricsFacts';
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import { earliest } from './helpers';
 import { nextStepsFor } from './nextSteps';
 
@@ -34,7 +28,7 @@ export class MetricsAnalyzer implements Analyzer {
   readonly name = 'metrics';
 
   analyze(ctx: AnalyzerContext): HypothesisDraft[] {
-    const findings = ctx.facts.get<MetricsFacts>(METRICS_FACTS)?.findings ?? [];
+    const findings = ctx.facts.get(METRICS_FACTS)?.findings ?? [];
     if (!findings.length) return [];
     const out: HypothesisDraft[] = [];
     for (const target of ctx.targets) {
@@ -204,7 +198,7 @@ export class MetricsAnalyzer implements Analyzer {
 
   /** The newest rollout of the entity's Deployments that started shortly before `onset`. */
   #rolloutNear(ctx: AnalyzerContext, entityRef: string, onset: string) {
-    const k8s = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+    const k8s = ctx.facts.get(KUBERNETES_FACTS);
     const o = Date.parse(onset);
     for (const s of k8s?.clusters ?? []) {
       for (const t of s.targets.filter(x => x.target.entityRef === entityRef)) {

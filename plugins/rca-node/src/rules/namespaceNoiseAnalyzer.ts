@@ -1,12 +1,7 @@
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import { evEvent } from '../sources/kubernetes/kubeEvidence';
 import {
   KUBERNETES_FACTS,
-  type KubernetesFacts,
   firstEventTime,
 } from '../sources/kubernetes/kubeFacts';
 import { classifyCrash, classifyImagePull } from './classifiers';
@@ -20,7 +15,7 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
   readonly name = 'namespace-noise';
 
   analyze(ctx: AnalyzerContext): HypothesisDraft[] {
-    const facts = ctx.facts.get<KubernetesFacts>(KUBERNETES_FACTS);
+    const facts = ctx.facts.get(KUBERNETES_FACTS);
     const byObject = new Map<string, HypothesisDraft>();
     for (const s of facts?.clusters ?? []) {
       for (const e of s.namespaceWarnings) {

@@ -1,9 +1,5 @@
 import type { V1NetworkPolicy, V1Pod } from '@kubernetes/client-node';
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import { evEvent, evObject } from '../sources/kubernetes/kubeEvidence';
 import {
   changedAt,

@@ -4,11 +4,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import {
   containerStatuses,
   evContainerState,

@@ -1,8 +1,4 @@
-import type {
-  Analyzer,
-  AnalyzerContext,
-  HypothesisDraft,
-} from '../contracts/types';
+import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
 import {
   evCondition,
   evEvent,

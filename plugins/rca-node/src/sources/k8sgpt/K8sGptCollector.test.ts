@@ -1,5 +1,11 @@
 import { KubernetesStandIn } from '@internal/k8s-standin';
-import { deployment, entity, NS, pod, scenarioOf } from '../../__testUtils__/kit';
+import {
+  deployment,
+  entity,
+  NS,
+  pod,
+  scenarioOf,
+} from '../../__testUtils__/kit';
 import { analyzeScenario } from '../../__testUtils__/harness';
 
 const result = (

@@ -1,13 +1,15 @@
 import { ApiException, CustomObjectsApi } from '@kubernetes/client-node';
 import type { SourceStatus } from '@internal/plugin-rca-common';
-import type { CollectorContext, EvidenceCollector } from '../../contracts/types';
+import {
+  createFactRef,
+  type CollectorContext,
+  type EvidenceCollector,
+} from '../../contracts';
 import { cleanText } from '../../contracts/redactSecrets';
 import { type ClusterConnection, kubeConfigFor } from '../kubernetes/clusters';
 import { regexLiteral } from '../shared/httpJson';
 import { scopeOf } from '../shared/targetScope';
 import { withTimeout } from '../shared/withTimeout';
-
-export const K8SGPT_FACTS = 'k8sgpt';
 
 /** A k8sgpt-operator Result (core.k8sgpt.ai/v1alpha1), as far as it is read. */
 interface K8sGptResult {
@@ -38,6 +40,8 @@ export interface K8sGptFinding {
 export interface K8sGptFacts {
   findings: K8sGptFinding[];
 }
+
+export const K8SGPT_FACTS = createFactRef<K8sGptFacts>('k8sgpt');
 
 export interface K8sGptCollectorOptions {
   clusters: ClusterConnection[];

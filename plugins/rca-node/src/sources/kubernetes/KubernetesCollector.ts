@@ -13,7 +13,7 @@ import type {
   CollectorContext,
   EvidenceCollector,
   RcaTarget,
-} from '../../contracts/types';
+} from '../../contracts';
 import { withTimeout } from '../shared/withTimeout';
 import { type ClusterConnection, kubeConfigFor } from './clusters';
 import {
@@ -21,7 +21,6 @@ import {
   eventTime,
   inWindow,
   KUBERNETES_FACTS,
-  type KubernetesFacts,
   type TargetObjects,
 } from './kubeFacts';
 import { addSnapshotEvidence } from './snapshotEvidence';
@@ -179,7 +178,7 @@ export class KubernetesCollector implements EvidenceCollector {
     );
     results.forEach(r => r.gaps.forEach(g => ctx.gap(g)));
     const snapshots = results.flatMap(r => (r.snapshot ? [r.snapshot] : []));
-    ctx.facts.set<KubernetesFacts>(KUBERNETES_FACTS, { clusters: snapshots });
+    ctx.facts.set(KUBERNETES_FACTS, { clusters: snapshots });
     for (const s of snapshots)
       addSnapshotEvidence(
         s,

@@ -15,9 +15,7 @@ import type {
   V1StatefulSet,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import type { RcaTarget } from '../../contracts/types';
-
-export const KUBERNETES_FACTS = 'kubernetes';
+import { createFactRef, type RcaTarget } from '../../contracts';
 
 /** The objects of one target (entity or dependency) in one cluster. */
 export interface TargetObjects {
@@ -56,6 +54,8 @@ export interface ClusterSnapshot {
 export interface KubernetesFacts {
   clusters: ClusterSnapshot[];
 }
+
+export const KUBERNETES_FACTS = createFactRef<KubernetesFacts>('kubernetes');
 
 export function iso(
   value: Date | string | undefined | null,

@@ -1,4 +1,4 @@
-import type { RcaTarget } from '../../contracts/types';
+import type { RcaTarget } from '../../contracts';
 import { regexLiteral } from './httpJson';
 
 /** Annotation overriding the regex of the pod names of an entity in metrics and logs. */

@@ -1,13 +1,20 @@
 import type { SourceStatus } from '@internal/plugin-rca-common';
 import { compareWindows, type TemplateComparison } from '@internal/log-miner';
-import type { CollectorContext, EvidenceCollector } from '../../contracts/types';
+import {
+  createFactRef,
+  type CollectorContext,
+  type EvidenceCollector,
+} from '../../contracts';
 import { redactSecrets, cleanText } from '../../contracts/redactSecrets';
 import { quote, regexLiteral } from '../shared/httpJson';
-import { isHidden, mapLimit, scopeOf, type TargetScope } from '../shared/targetScope';
+import {
+  isHidden,
+  mapLimit,
+  scopeOf,
+  type TargetScope,
+} from '../shared/targetScope';
 import type { LogFields } from './logFields';
 import type { LogRow, VictoriaLogsClient } from './VictoriaLogsClient';
-
-export const LOGS_FACTS = 'logs';
 
 export interface LogTemplateFinding extends TemplateComparison {
   /** Ledger key of the evidence item. */
@@ -27,6 +34,8 @@ export interface TargetLogs {
 export interface LogsFacts {
   targets: TargetLogs[];
 }
+
+export const LOGS_FACTS = createFactRef<LogsFacts>('logs');
 
 export interface VictoriaLogsCollectorOptions {
   client: VictoriaLogsClient;
@@ -123,7 +132,7 @@ export class VictoriaLogsCollector implements EvidenceCollector {
       }
     });
     const targets = results.filter((r): r is TargetLogs => 'templates' in r);
-    ctx.facts.set<LogsFacts>(LOGS_FACTS, { targets });
+    ctx.facts.set(LOGS_FACTS, { targets });
     const failed = results.length - targets.length;
     ctx.progress(
       `VictoriaLogs: ${targets.reduce(

@@ -1,5 +1,5 @@
 import type { SourceStatus } from '@internal/plugin-rca-common';
-import type { CollectorContext, EvidenceCollector } from '../../contracts/types';
+import type { CollectorContext, EvidenceCollector } from '../../contracts';
 import { quote, regexLiteral } from '../shared/httpJson';
 import {
   isHidden,
@@ -10,11 +10,7 @@ import {
 } from '../shared/targetScope';
 import { detectRise, longestRamp } from './changePoint';
 import { FAMILIES, type MetricFamily } from './metricFamilies';
-import {
-  METRICS_FACTS,
-  type MetricFinding,
-  type MetricsFacts,
-} from './metricsFacts';
+import { METRICS_FACTS, type MetricFinding } from './metricsFacts';
 import type { Series, VictoriaMetricsClient } from './VictoriaMetricsClient';
 
 /** Per-entity query override: `rca.backstage.io/metrics-query-<family>`. */
@@ -103,7 +99,7 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
       }
     });
 
-    ctx.facts.set<MetricsFacts>(METRICS_FACTS, {
+    ctx.facts.set(METRICS_FACTS, {
       findings: findings.sort((a, b) =>
         (a.onset ?? '~').localeCompare(b.onset ?? '~'),
       ),

@@ -1,6 +1,5 @@
+import { createFactRef } from '../../contracts';
 import type { MetricFamily } from './metricFamilies';
-
-export const METRICS_FACTS = 'metrics';
 
 /** One series that departed from its baseline, or climbed like a leak. */
 export interface MetricFinding {
@@ -24,3 +23,5 @@ export interface MetricFinding {
 export interface MetricsFacts {
   findings: MetricFinding[];
 }
+
+export const METRICS_FACTS = createFactRef<MetricsFacts>('metrics');
