@@ -1,4 +1,5 @@
 import { WinstonLogger } from '@backstage/backend-defaults/rootLogger';
+import { SECRET_PATTERNS } from '@internal/redaction';
 import { randomBytes } from 'node:crypto';
 import { captureTransport } from '../__testUtils__/captureTransport';
 import { Redactor } from '../redaction/Redactor';
@@ -77,4 +78,31 @@ describe('RedactingLogger', () => {
     expect(lines.map(withoutTime)).toEqual(capture.lines.map(withoutTime));
     expect(lines[0]).toContain('limit=5');
   });
+});
+
+// Every pattern of the shared catalog, through every part of a log line a plugin can fill.
+describe('RedactingLogger and the secret catalog', () => {
+  it.each(SECRET_PATTERNS.map(p => [p.name, p.example] as const))(
+    'keeps %s out of messages, fields, errors and child fields',
+    async (name, { text, secret }) => {
+      const { lines, logger } = setup();
+      const marker = `case ${name} says`;
+      const plugin = logger.child({ plugin: 'proxy', upstream: text });
+      plugin.warn(`${marker} ${text}`, {
+        detail: text,
+        nested: { note: text, list: [text] },
+      });
+      plugin.error(marker, new Error(text));
+      await flushed();
+
+      expect(lines).toHaveLength(2);
+      for (const line of lines) {
+        expect(line).toContain(marker);
+        expect(line).toContain('[REDACTED]');
+        // A JSON-escaped copy of the secret is a leak too.
+        for (const form of [secret, JSON.stringify(secret).slice(1, -1)])
+          expect(line).not.toContain(form);
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { REDACTED } from '../redaction/patterns';
+import { REDACTED } from '@internal/redaction';
 import type { Redactor } from '../redaction/Redactor';
 
 // Log meta is small and flat in practice; deeper values go through the full (copying) walk.

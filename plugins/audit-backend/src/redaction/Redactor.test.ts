@@ -1,6 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { SECRET_PATTERNS, SECRET_TEXT } from '@internal/redaction';
 import { secretCorpus } from '../__testUtils__/secretCorpus';
-import { SECRET_TEXT } from './patterns';
+import { auditorEvent } from '../events/auditorEvent';
+import { AuditHub, type AuditRecord } from '../service/AuditHub';
 import { Redactor } from './Redactor';
 
 // Fake credentials, assembled so secret scanners do not flag the source.
@@ -202,4 +204,44 @@ describe('Redactor', () => {
       /audit.redaction.patterns\[0\] is not a valid regular expression/,
     );
   });
+});
+
+// Every pattern of the shared catalog, in a plugin's audit event: what the outbox stores and
+// VictoriaLogs receives (the record's line) must not carry it.
+describe('audit records and the secret catalog', () => {
+  it.each(SECRET_PATTERNS.map(p => [p.name, p.example] as const))(
+    'keep %s out of the meta, the error and the stored line',
+    async (name, { text, secret }) => {
+      const hub = new AuditHub();
+      const records: AuditRecord[] = [];
+      hub.subscribe(async batch => {
+        records.push(...batch);
+      });
+      const marker = `case ${name} says`;
+      hub.emit(
+        auditorEvent(
+          {
+            plugin: 'catalog',
+            eventId: 'entity-mutate',
+            severity: 'medium',
+            outcome: 'failure',
+            meta: {
+              note: `${marker} ${text}`,
+              request: { body: { comment: text }, args: [text] },
+            },
+            error: new Error(text),
+          },
+          hub.redactor,
+        ),
+      );
+      await hub.flush();
+
+      expect(records).toHaveLength(1);
+      const { line, event } = records[0];
+      expect(line).toContain(marker);
+      expect(JSON.stringify(event.meta?.error)).toContain('[REDACTED]');
+      expect(line).not.toContain(secret);
+      expect(line).not.toContain(JSON.stringify(secret).slice(1, -1));
+    },
+  );
 });

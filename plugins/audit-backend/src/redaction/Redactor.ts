@@ -1,13 +1,13 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  isSensitiveKey,
+  normaliseKeyName,
   REDACTED,
+  redactSecrets,
   SECRET_HINT,
-  SECRET_TEXT,
-  SENSITIVE_KEY_SUFFIXES,
   SENSITIVE_QUERY_PARAM,
-  SENSITIVE_KEYS_EXACT,
-} from './patterns';
+} from '@internal/redaction';
 
 /** @public */
 export interface RedactorOptions {
@@ -24,16 +24,6 @@ export interface RedactorOptions {
   maxNodes?: number;
 }
 
-/** The named groups say what to keep around the mark (scheme, `name=`, `scheme://`). */
-function keepSurroundings(...args: unknown[]): string {
-  const g = args[args.length - 1] as Record<string, string | undefined>;
-  const kept = g.scheme ?? g.url ?? g.query ?? g.assign;
-  return kept === undefined
-    ? REDACTED
-    : `${kept}${REDACTED}${g.url ? '@' : ''}`;
-}
-
-const normalise = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 const KEY_CACHE_LIMIT = 10_000;
 
 /**
@@ -44,8 +34,7 @@ const KEY_CACHE_LIMIT = 10_000;
  * @public
  */
 export class Redactor {
-  readonly #suffixes: string[];
-  readonly #exact: Set<string>;
+  readonly #extraSuffixes: string[];
   readonly #extraPatterns: RegExp[];
   readonly #keyCache = new Map<string, boolean>();
   readonly #maxDepth: number;
@@ -80,11 +69,9 @@ export class Redactor {
   }
 
   constructor(options: RedactorOptions = {}) {
-    this.#suffixes = [
-      ...SENSITIVE_KEY_SUFFIXES,
-      ...(options.extraKeys ?? []).map(normalise).filter(Boolean),
-    ];
-    this.#exact = new Set(SENSITIVE_KEYS_EXACT);
+    this.#extraSuffixes = (options.extraKeys ?? [])
+      .map(normaliseKeyName)
+      .filter(Boolean);
     this.#extraPatterns = (options.extraPatterns ?? []).map(p =>
       p.global ? p : new RegExp(p.source, `${p.flags}g`),
     );
@@ -98,8 +85,7 @@ export class Redactor {
   isSensitiveKey(key: string): boolean {
     let hit = this.#keyCache.get(key);
     if (hit === undefined) {
-      const n = normalise(key);
-      hit = this.#exact.has(n) || this.#suffixes.some(s => n.endsWith(s));
+      hit = isSensitiveKey(key, this.#extraSuffixes);
       if (this.#keyCache.size < KEY_CACHE_LIMIT) this.#keyCache.set(key, hit);
     }
     return hit;
@@ -113,11 +99,9 @@ export class Redactor {
     return SECRET_HINT.test(text);
   }
 
-  /** Secret-shaped text replaced, the words around it kept. */
+  /** Secret-shaped text replaced, the words around it (auth schemes included) kept. */
   redactText(text: string): string {
-    let out = SECRET_HINT.test(text)
-      ? text.replace(SECRET_TEXT, keepSurroundings)
-      : text;
+    let out = redactSecrets(text, [], { keepScheme: true });
     for (const p of this.#extraPatterns) out = out.replace(p, REDACTED);
     return out.length > this.#maxStringLength
       ? `${out.slice(0, this.#maxStringLength)}…[${

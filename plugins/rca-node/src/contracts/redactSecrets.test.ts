@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { materializeTimes } from '@internal/k8s-standin';
+import { SECRET_PATTERNS } from '@internal/redaction';
 import { KubernetesCollector } from '../sources/kubernetes/KubernetesCollector';
-import { RcaEngine } from '../engine/RcaEngine';
-import { catalogOf, component } from '../__testUtils__/harness';
+import { RcaEngine, type RcaRunResult } from '../engine/RcaEngine';
+import {
+  analyzeScenario,
+  catalogOf,
+  component,
+} from '../__testUtils__/harness';
+import { deployment, event, NS, pod } from '../__testUtils__/kit';
 import { redactSecrets } from './redactSecrets';
 
 const alnum = (n: number) =>
@@ -103,4 +110,67 @@ describe('the title and notes of an analysis request', () => {
     expect(markdown).toContain('Seen right after the 10:02 deploy');
     expect(markdown).toContain('Checkout down, token \\[REDACTED\\]');
   });
+});
+
+// Every pattern of the shared catalog, planted in a Kubernetes event of the analysed pod: the
+// event becomes evidence and the evidence goes into the report and its Markdown.
+describe('every catalog secret in cluster data', () => {
+  const cases = SECRET_PATTERNS.map(p => ({
+    name: p.name,
+    marker: `case ${p.name} says`,
+    ...p.example,
+  }));
+  let run: RcaRunResult;
+
+  beforeAll(async () => {
+    const scenario = materializeTimes(
+      {
+        clusters: {
+          prod: {
+            objects: [
+              ...deployment('checkout'),
+              pod('checkout', { waiting: { reason: 'CrashLoopBackOff' } }),
+              ...cases.map(c =>
+                event(
+                  'Pod',
+                  'checkout-rs1-a1b2c',
+                  'Unhealthy',
+                  `${c.marker} ${c.text}`,
+                ),
+              ),
+            ],
+          },
+        },
+      },
+      new Date(),
+    );
+    run = await analyzeScenario({
+      scenario,
+      entities: [component('checkout', { namespace: NS })],
+    });
+  });
+
+  it.each(cases.map(c => [c.name, c] as const))(
+    '%s stays out of the evidence, the report and its Markdown',
+    (_name, c) => {
+      const evidence = run.report.evidence.filter(e =>
+        e.text.includes(c.marker),
+      );
+      // The event did become evidence: what follows is not true by absence.
+      expect(evidence).toHaveLength(1);
+      expect(run.markdown).toContain(c.marker);
+      expect(evidence[0].text).toContain('[REDACTED]');
+      // Markdown escapes (`\_`) are undone, so an escaped secret still counts as a leak.
+      const markdown = run.markdown.replace(/\\(.)/g, '$1');
+      for (const [where, text] of Object.entries({
+        evidence: evidence[0].text,
+        report: JSON.stringify(run.report),
+        markdown,
+      }))
+        expect({ where, leaked: text.includes(c.secret) }).toEqual({
+          where,
+          leaked: false,
+        });
+    },
+  );
 });
