@@ -98,14 +98,18 @@ export interface Config {
       timeoutMs?: number;
       /** Queries in flight at once. Default 4. */
       concurrency?: number;
-      /** HTTP metrics flavour for the 5xx ratio and latency quantiles. Default app. */
+      /**
+       * HTTP metrics flavour for the 5xx ratio and latency quantiles. Default app. The config
+       * schema needs the names spelled out: keep them in step with the presets in metricFamilies.ts.
+       */
       httpPreset?: 'app' | 'ingress-nginx' | 'istio';
       /** Also compare with the same window 24 hours earlier. Default false. */
       baseline24h?: boolean;
       /**
        * Query per metric family, replacing the default; `false` turns a family off.
-       * Families: restarts, oom_restarts, memory_limit_ratio, cpu_throttling, http_5xx_ratio,
-       * latency_p95, latency_p99, hpa_saturation, pvc_usage, node_memory, node_disk.
+       * Families are the keys of the table in src/sources/victoriaMetrics/metricFamilies.ts, e.g.
+       * restarts, memory_limit_ratio, http_5xx_ratio, latency_p95; an unknown key is rejected at
+       * startup with the list of known ones.
        * Placeholders: $sel, $namespace, $pod, $service, $serviceRegex, $rate.
        */
       queries?: { [family: string]: string | false };

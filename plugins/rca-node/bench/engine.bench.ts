@@ -108,9 +108,8 @@ async function measure(
   };
 }
 
-/** Kubernetes + 200 series in VictoriaMetrics + 50 000 log lines in the window, end to end. */
-async function measureSignals(runs = 5) {
-  const now = new Date();
+/** 20 pods with HTTP traffic and latency (200 series), and 50 000 log lines in the window. */
+function signalsFixture(now: Date) {
   const A = 'checkout';
   const pods = Array.from(
     { length: 20 },
@@ -133,6 +132,10 @@ async function measureSignals(runs = 5) {
     ...httpTraffic(p, step(-20, 0.004, 0.2)),
     ...latency(p, step(-20, 0.1, 3)),
   ]);
+  return { entities: [entity(A)], scenario, series, logs: signalLogs(pods) };
+}
+
+function signalLogs(pods: string[]): LogSpec[] {
   const words = [
     'orders',
     'payments',
@@ -169,6 +172,13 @@ async function measureSignals(runs = 5) {
     from: -20,
     to: 0,
   });
+  return logs;
+}
+
+/** Kubernetes + 200 series in VictoriaMetrics + 50 000 log lines in the window, end to end. */
+async function measureSignals(runs = 5) {
+  const now = new Date();
+  const { entities, scenario, series, logs } = signalsFixture(now);
   const k8s = new KubernetesStandIn(scenario);
   const vl = new VictoriaLogsStandIn();
   await Promise.all([k8s.start(), vl.start()]);
@@ -183,7 +193,7 @@ async function measureSignals(runs = 5) {
       const t0 = performance.now();
       const { report } = await analyzeScenario({
         scenario,
-        entities: [entity(A)],
+        entities,
         standIn: k8s,
         victoriaMetricsUrl: vm.url,
         victoriaLogsUrl: vl.url,

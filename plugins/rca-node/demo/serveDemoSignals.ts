@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import {
+  type ImportSeries,
   startVictoriaMetrics,
   victoriaMetricsInstalled,
 } from '../src/__testUtils__/victoriaMetricsServer';
@@ -11,10 +12,9 @@ const NS = 'payments-prod';
 const PODS = ['payments-5d4b8c7f6-kx2lp', 'payments-5d4b8c7f6-q8z4t'];
 const ONSET_MIN = -14;
 
-async function main() {
-  const now = Date.now();
+/** The demo's log lines: healthy traffic, a chronic warning, and the panic from the onset on. */
+function demoLogRows(now: number): object[] {
   const at = (minute: number) => new Date(now + minute * 60_000).toISOString();
-  const logs = new VictoriaLogsStandIn();
   const rows: object[] = [];
   for (const pod of PODS) {
     const meta = {
@@ -62,6 +62,39 @@ async function main() {
           container_name: container,
         },
       });
+  return rows;
+}
+
+/** The restart counters of the crash-looping pods, every 30 s over 130 minutes. */
+function demoRestartSeries(now: number): ImportSeries[] {
+  const step = 30;
+  const end = Math.floor(now / 1000 / step) * step;
+  return PODS.map(pod => {
+    const values: number[] = [];
+    const timestamps: number[] = [];
+    let restarts = 0;
+    for (let t = end - 130 * 60; t <= end; t += step) {
+      if ((t * 1000 - now) / 60_000 >= ONSET_MIN && t % 120 === 0) restarts++;
+      values.push(restarts);
+      timestamps.push(t * 1000);
+    }
+    return {
+      metric: {
+        __name__: 'kube_pod_container_status_restarts_total',
+        namespace: NS,
+        pod,
+        container: 'payments',
+      },
+      values,
+      timestamps,
+    };
+  });
+}
+
+async function main() {
+  const now = Date.now();
+  const logs = new VictoriaLogsStandIn();
+  const rows = demoLogRows(now);
   logs.ingest(rows, {
     streamFields: [
       'kubernetes.pod_namespace',
@@ -80,29 +113,7 @@ async function main() {
     );
   } else {
     const vm = await startVictoriaMetrics({ port: 8428 });
-    const step = 30;
-    const end = Math.floor(now / 1000 / step) * step;
-    const series = PODS.map(pod => {
-      const values: number[] = [];
-      const timestamps: number[] = [];
-      let restarts = 0;
-      for (let t = end - 130 * 60; t <= end; t += step) {
-        if ((t * 1000 - now) / 60_000 >= ONSET_MIN && t % 120 === 0) restarts++;
-        values.push(restarts);
-        timestamps.push(t * 1000);
-      }
-      return {
-        metric: {
-          __name__: 'kube_pod_container_status_restarts_total',
-          namespace: NS,
-          pod,
-          container: 'payments',
-        },
-        values,
-        timestamps,
-      };
-    });
-    await vm.load(series);
+    await vm.load(demoRestartSeries(now));
     console.log(`demo VictoriaMetrics: ${vm.url}`);
     process.on('SIGTERM', () => vm.stop().then(() => process.exit(0)));
   }

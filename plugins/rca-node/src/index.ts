@@ -30,10 +30,8 @@ export type {
   RcaTarget,
 } from './contracts';
 export { defaultAnalyzers } from './rules';
-export {
-  type CatalogReader,
-  kubernetesSelectorOf,
-} from './engine/resolveTargets';
+export type { CatalogReader } from './engine/steps/resolveTargets';
+export { kubernetesSelectorOf } from './engine/kubernetesSelector';
 export {
   KubernetesCollector,
   type KubernetesCollectorOptions,
@@ -41,12 +39,13 @@ export {
 export {
   readClusterConnections,
   type ClusterConnection,
-} from './sources/kubernetes/clusters';
+} from './sources/shared/clusters';
 export {
   NamespaceGate,
   type GateDecision,
   type GateNamespace,
   type GatePreflight,
+  type NamespaceLocator,
 } from './engine/NamespaceGate';
 export { readKubernetesCollectorOptions } from './sources/kubernetes/readKubernetesCollectorOptions';
 export {
@@ -56,6 +55,7 @@ export {
   type PublishResult,
 } from './publish/GitPublisher';
 export { readGitPublisherOptions } from './publish/readGitPublisherOptions';
+export { GitPublishError, ReportRepositoryError } from './publish/errors';
 export {
   ReportRepository,
   type ReportFile,

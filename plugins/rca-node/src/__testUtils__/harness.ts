@@ -4,6 +4,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { KubernetesStandIn, type Scenario } from '@internal/k8s-standin';
 import type { LlmClient } from '@internal/llm-client';
 import { KubernetesCollector } from '../sources/kubernetes/KubernetesCollector';
+import type { ClusterConnection } from '../sources/shared/clusters';
 import {
   type GateDecision,
   type GateNamespace,
@@ -21,7 +22,7 @@ import { VictoriaLogsCollector } from '../sources/victoriaLogs/VictoriaLogsColle
 import { K8sGptCollector } from '../sources/k8sgpt/K8sGptCollector';
 import type { EvidenceCollector } from '../contracts';
 import { RcaEngine, type RcaRunResult } from '../engine/RcaEngine';
-import type { CatalogReader } from '../engine/resolveTargets';
+import type { CatalogReader } from '../engine/steps/resolveTargets';
 
 // Usable outside Jest too (evaluation and benchmark scripts).
 const silentLogger: LoggerService = {
@@ -74,20 +75,14 @@ export function catalogOf(entities: Entity[]): CatalogReader {
   return { getEntityByRef: async ref => byRef.get(ref) };
 }
 
-/** Runs the engine against a stand-in loaded with `scenario`; every cluster in it is configured. */
-export async function analyzeScenario(options: {
+export interface AnalyzeScenarioOptions {
   scenario: Scenario;
   entities: Entity[];
   entityRef?: string;
   window?: { from: Date; to: Date };
   llm?: LlmClient;
   requestTimeoutMs?: number;
-  extraClusters?: Array<{
-    name: string;
-    url: string;
-    skipTLSVerify?: boolean;
-    serviceAccountToken?: string;
-  }>;
+  extraClusters?: ClusterConnection[];
   standIn?: KubernetesStandIn;
   /** VictoriaMetrics to read, with the default (app) queries. */
   victoriaMetricsUrl?: string;
@@ -102,85 +97,109 @@ export async function analyzeScenario(options: {
   logFields?: LogFields;
   /** The requester's kubernetes.namespace.read decisions; default every namespace allowed. */
   authorize?: (refs: GateNamespace[]) => Promise<GateDecision[]>;
-}): Promise<RcaRunResult & { progress: string[] }> {
+}
+
+/** Runs the engine against a stand-in loaded with `scenario`; every cluster in it is configured. */
+export async function analyzeScenario(
+  options: AnalyzeScenarioOptions,
+): Promise<RcaRunResult & { progress: string[] }> {
   const standIn = options.standIn ?? new KubernetesStandIn(options.scenario);
   if (!options.standIn) await standIn.start();
   try {
-    const clusters = Object.entries(options.scenario.clusters).map(
-      ([name, c]) => ({
+    const clusters = [
+      ...Object.entries(options.scenario.clusters).map(([name, c]) => ({
         name,
         url: standIn.clusterUrl(name),
         serviceAccountToken: c.token,
         // The stand-in speaks plain HTTP, which client-node only allows with skipTLSVerify.
         skipTLSVerify: true,
-      }),
-    );
-    const allClusters = [...clusters, ...(options.extraClusters ?? [])];
-    const timeoutMs = options.sourceTimeoutMs ?? 5000;
+      })),
+      ...(options.extraClusters ?? []),
+    ];
     const kubernetes = new KubernetesCollector({
-      clusters: allClusters,
+      clusters,
       requestTimeoutMs: options.requestTimeoutMs ?? 3000,
     });
-    const collectors: EvidenceCollector[] = [kubernetes];
-    if (options.victoriaMetricsUrl)
-      collectors.push(
-        new VictoriaMetricsCollector({
-          client: new VictoriaMetricsClient({
-            url: options.victoriaMetricsUrl,
-            bearerToken: options.victoriaMetricsBearerToken,
-            timeoutMs,
-          }),
-          queries: defaultQueries('app'),
-        }),
-      );
-    if (options.victoriaLogsUrl)
-      collectors.push(
-        new VictoriaLogsCollector({
-          client: new VictoriaLogsClient({
-            url: options.victoriaLogsUrl,
-            timeoutMs,
-          }),
-          fields: options.logFields ?? LOG_FIELD_PRESETS.vector,
-        }),
-      );
-    if (options.k8sgpt)
-      collectors.push(
-        new K8sGptCollector({
-          clusters: allClusters,
-          requestTimeoutMs: timeoutMs,
-        }),
-      );
-    const engine = new RcaEngine({
-      collectors,
-      llm: options.llm,
-      logger: silentLogger,
-    });
-    const entity = options.entityRef
-      ? options.entities.find(e => stringifyEntityRef(e) === options.entityRef)!
-      : options.entities[0];
-    const now = new Date();
-    const progress: string[] = [];
-    const result = await engine.run({
-      input: {
-        id: 'test-run',
-        entityRef: stringifyEntityRef(entity),
-        window: options.window ?? {
-          from: new Date(now.getTime() - 3_600_000),
-          to: now,
-        },
-      },
-      entity,
-      catalog: catalogOf(options.entities),
-      namespaceGate: options.authorize
-        ? new NamespaceGate({
-            collector: kubernetes,
-            authorize: options.authorize,
-          })
-        : NamespaceGate.allowAll(kubernetes),
-      onProgress: (step, message) => progress.push(`${step}: ${message}`),
-    });
-    return { ...result, progress };
+    return await runEngine(options, kubernetes, [
+      kubernetes,
+      ...signalCollectors(options, clusters),
+    ]);
   } finally {
     if (!options.standIn) await standIn.stop();
   }
+}
+
+/** The metrics, logs and k8sgpt collectors the options ask for. */
+function signalCollectors(
+  options: AnalyzeScenarioOptions,
+  clusters: ClusterConnection[],
+): EvidenceCollector[] {
+  const timeoutMs = options.sourceTimeoutMs ?? 5000;
+  const collectors: EvidenceCollector[] = [];
+  if (options.victoriaMetricsUrl)
+    collectors.push(
+      new VictoriaMetricsCollector({
+        client: new VictoriaMetricsClient({
+          url: options.victoriaMetricsUrl,
+          bearerToken: options.victoriaMetricsBearerToken,
+          timeoutMs,
+        }),
+        queries: defaultQueries('app'),
+      }),
+    );
+  if (options.victoriaLogsUrl)
+    collectors.push(
+      new VictoriaLogsCollector({
+        client: new VictoriaLogsClient({
+          url: options.victoriaLogsUrl,
+          timeoutMs,
+        }),
+        fields: options.logFields ?? LOG_FIELD_PRESETS.vector,
+      }),
+    );
+  if (options.k8sgpt)
+    collectors.push(
+      new K8sGptCollector({
+        clusters,
+        requestTimeoutMs: timeoutMs,
+      }),
+    );
+  return collectors;
+}
+
+async function runEngine(
+  options: AnalyzeScenarioOptions,
+  kubernetes: KubernetesCollector,
+  collectors: EvidenceCollector[],
+): Promise<RcaRunResult & { progress: string[] }> {
+  const engine = new RcaEngine({
+    collectors,
+    llm: options.llm,
+    logger: silentLogger,
+  });
+  const entity = options.entityRef
+    ? options.entities.find(e => stringifyEntityRef(e) === options.entityRef)!
+    : options.entities[0];
+  const now = new Date();
+  const progress: string[] = [];
+  const result = await engine.run({
+    input: {
+      id: 'test-run',
+      entityRef: stringifyEntityRef(entity),
+      window: options.window ?? {
+        from: new Date(now.getTime() - 3_600_000),
+        to: now,
+      },
+    },
+    entity,
+    catalog: catalogOf(options.entities),
+    namespaceGate: options.authorize
+      ? new NamespaceGate({
+          collector: kubernetes,
+          authorize: options.authorize,
+        })
+      : NamespaceGate.allowAll(kubernetes),
+    onProgress: (step, message) => progress.push(`${step}: ${message}`),
+  });
+  return { ...result, progress };
 }

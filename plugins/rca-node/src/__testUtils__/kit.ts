@@ -6,10 +6,12 @@ import {
 } from '@internal/k8s-standin';
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import { component } from './harness';
+import { NS } from './scenarioNamespace';
+import type { Signals } from './signalsKit';
 
 /** Builders for evaluation scenarios: small, explicit Kubernetes objects with relative times. */
 
-export const NS = 'shop';
+export { NS };
 export const NOISE_OBJECTS = ['fraud-batch', 'notifier', 'legacy-report'];
 
 export interface EvalScenario {
@@ -22,68 +24,28 @@ export interface EvalScenario {
   signals?: Signals;
 }
 
-import type { Signals } from './signalsKit';
-
 type Obj = Record<string, unknown>;
 const labels = (app: string) => ({ 'backstage.io/kubernetes-id': app, app });
 
+export interface DeploymentOptions {
+  revision?: number;
+  rolloutAgo?: string;
+  replicas?: number;
+  conditions?: Obj[];
+  env?: Obj[];
+  prevEnv?: Obj[];
+  image?: string;
+  prevImage?: string;
+  container?: Obj;
+}
+
+/** A Deployment with the ReplicaSet of its revision and, after a rollout, the previous one. */
 export function deployment(
   app: string,
-  o: {
-    revision?: number;
-    rolloutAgo?: string;
-    replicas?: number;
-    conditions?: Obj[];
-    env?: Obj[];
-    prevEnv?: Obj[];
-    image?: string;
-    prevImage?: string;
-    container?: Obj;
-  } = {},
+  o: DeploymentOptions = {},
 ): KubeObject[] {
   const rev = o.revision ?? 1;
   const image = o.image ?? `registry.example.com/${app}:1.0.${rev}`;
-  const template = (img: string, env: Obj[] | undefined) => ({
-    metadata: { labels: labels(app) },
-    spec: {
-      containers: [
-        {
-          name: app,
-          image: img,
-          env: env ?? [],
-          ports: [{ containerPort: 8080, name: 'http' }],
-          ...o.container,
-        },
-      ],
-    },
-  });
-  const rs = (
-    r: number,
-    img: string,
-    env: Obj[] | undefined,
-    created: string,
-  ): KubeObject => ({
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: {
-      name: `${app}-rs${r}`,
-      namespace: NS,
-      labels: labels(app),
-      creationTimestamp: created,
-      annotations: { 'deployment.kubernetes.io/revision': String(r) },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: app,
-          uid: `uid-${app}`,
-          controller: true,
-        },
-      ],
-    },
-    spec: { replicas: o.replicas ?? 2, template: template(img, env) },
-    status: { replicas: o.replicas ?? 2 },
-  });
   const out: KubeObject[] = [
     {
       apiVersion: 'apps/v1',
@@ -97,7 +59,7 @@ export function deployment(
       spec: {
         replicas: o.replicas ?? 2,
         selector: { matchLabels: { app } },
-        template: template(image, o.env),
+        template: podTemplate(app, image, o.env, o),
       },
       status: {
         replicas: o.replicas ?? 2,
@@ -111,18 +73,77 @@ export function deployment(
         ],
       },
     },
-    rs(rev, image, o.env, o.rolloutAgo ?? 'now-30d'),
+    replicaSet(app, rev, image, o.env, o.rolloutAgo ?? 'now-30d', o),
   ];
   if (rev > 1)
     out.push(
-      rs(
+      replicaSet(
+        app,
         rev - 1,
         o.prevImage ?? `registry.example.com/${app}:1.0.${rev - 1}`,
         o.prevEnv ?? o.env,
         'now-40d',
+        o,
       ),
     );
   return out;
+}
+
+function podTemplate(
+  app: string,
+  image: string,
+  env: Obj[] | undefined,
+  o: DeploymentOptions,
+) {
+  return {
+    metadata: { labels: labels(app) },
+    spec: {
+      containers: [
+        {
+          name: app,
+          image,
+          env: env ?? [],
+          ports: [{ containerPort: 8080, name: 'http' }],
+          ...o.container,
+        },
+      ],
+    },
+  };
+}
+
+function replicaSet(
+  app: string,
+  revision: number,
+  image: string,
+  env: Obj[] | undefined,
+  created: string,
+  o: DeploymentOptions,
+): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${app}-rs${revision}`,
+      namespace: NS,
+      labels: labels(app),
+      creationTimestamp: created,
+      annotations: { 'deployment.kubernetes.io/revision': String(revision) },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: app,
+          uid: `uid-${app}`,
+          controller: true,
+        },
+      ],
+    },
+    spec: {
+      replicas: o.replicas ?? 2,
+      template: podTemplate(app, image, env, o),
+    },
+    status: { replicas: o.replicas ?? 2 },
+  };
 }
 
 export interface PodOptions {

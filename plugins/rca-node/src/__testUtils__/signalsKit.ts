@@ -1,5 +1,5 @@
 import type { ImportSeries } from './victoriaMetricsServer';
-import { NS } from './kit';
+import { NS } from './scenarioNamespace';
 
 /** A value as a function of minutes relative to now (negative = past). */
 export type Curve = (minute: number) => number;

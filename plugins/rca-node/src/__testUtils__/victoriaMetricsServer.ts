@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { freePort } from '@internal/backend-test-kit';
 
 /** One series in VictoriaMetrics' JSON-line import format; timestamps in ms. */
 export interface ImportSeries {
@@ -27,17 +28,6 @@ export function victoriaMetricsInstalled(): boolean {
   return existsSync(VICTORIA_METRICS_BIN);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts the real VictoriaMetrics (Debian package `victoria-metrics`) on a free loopback port with
  * a throw-away data directory. Flags after ../shared/docs/integrations.md §1: a 100-year retention
@@ -47,7 +37,7 @@ export async function startVictoriaMetrics(
   options: { port?: number } = {},
 ): Promise<VictoriaMetricsServer> {
   if (!victoriaMetricsInstalled())
-    throw new Error(
+    throw new NotFoundError(
       `VictoriaMetrics is not installed at ${VICTORIA_METRICS_BIN}: apt-get install victoria-metrics (./rca test installs it), or set VICTORIA_METRICS_BIN`,
     );
   const dir = mkdtempSync(join(tmpdir(), 'rca-vm-'));
@@ -72,7 +62,7 @@ export async function startVictoriaMetrics(
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(
+      throw new ServiceUnavailableError(
         `VictoriaMetrics exited at start: ${stderr.slice(0, 500)}`,
       );
     try {
@@ -83,7 +73,9 @@ export async function startVictoriaMetrics(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('VictoriaMetrics did not start within 15 s');
+      throw new ServiceUnavailableError(
+        'VictoriaMetrics did not start within 15 s',
+      );
     }
     await new Promise(r => setTimeout(r, 25));
   }
@@ -93,7 +85,8 @@ export async function startVictoriaMetrics(
       if (!series.length) return;
       const body = series.map(s => JSON.stringify(s)).join('\n');
       const res = await fetch(`${url}/api/v1/import`, { method: 'POST', body });
-      if (!res.ok) throw new Error(`import failed: ${await res.text()}`);
+      if (!res.ok)
+        throw new ServiceUnavailableError(`import failed: ${await res.text()}`);
       await fetch(`${url}/internal/force_flush`);
     },
     async clear() {

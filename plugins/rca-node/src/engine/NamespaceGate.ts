@@ -1,6 +1,6 @@
 import { NotAllowedError } from '@backstage/errors';
 import type { RcaTarget } from '../contracts';
-import { ANNOTATION_KUBERNETES_NAMESPACE } from './resolveTargets';
+import { ANNOTATION_KUBERNETES_NAMESPACE } from './kubernetesSelector';
 
 /** A cluster's namespace, as the namespace permission names it. */
 export interface GateNamespace {

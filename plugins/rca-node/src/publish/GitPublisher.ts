@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SimpleGit } from 'simple-git';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { GitPublishError } from './errors';
 import { gitAccess, withLock } from './gitAccess';
 
 export interface GitPublisherOptions {
@@ -80,7 +81,7 @@ export class GitPublisher {
     return withLock(resolve(this.#o.workDir), () =>
       this.#publish(request),
     ).catch(e => {
-      throw this.#access.fail('GitPublishError', 'git publication failed', e);
+      throw this.#access.fail(GitPublishError, 'git publication failed', e);
     });
   }
 
@@ -170,15 +171,14 @@ export class GitPublisher {
         await git.push('origin', `HEAD:refs/heads/${this.#o.branch}`);
         break;
       } catch (e) {
-        const message = String((e as Error)?.message ?? e);
-        const rejected =
-          /rejected|non-fast-forward|fetch first|failed to push|cannot lock ref|failed to update ref/i.test(
-            message,
-          );
-        if (!rejected || attempt >= this.#o.maxAttempts) throw e;
-        // Another writer got there first: replay our commit on top of theirs and try again.
+        if (attempt >= this.#o.maxAttempts || isPermanentPushError(e)) throw e;
+        // Another writer got there first: replay our commit on top of theirs and try again. Git
+        // does not always say so on stderr (a ref lock lost to another push can print only
+        // "Pushing to …"), so any failure is retried while the remote can still be fetched.
         await new Promise(r => setTimeout(r, Math.random() * 100 * attempt));
-        await git.fetch('origin', this.#o.branch);
+        await git.fetch('origin', this.#o.branch).catch(() => {
+          throw e;
+        });
         await git.rebase([`origin/${this.#o.branch}`]);
       }
     }
@@ -196,4 +196,12 @@ export class GitPublisher {
         : {}),
     };
   }
+}
+
+/** Failures no retry can fix: the remote refuses us, not our timing. */
+function isPermanentPushError(e: unknown): boolean {
+  // Word boundaries: commit hashes in the message may contain "403" or "401".
+  return /authentication failed|permission denied|\b40[13]\b|could not read username|repository not found|protected branch|pre-receive hook declined/i.test(
+    String((e as Error)?.message ?? e),
+  );
 }

@@ -4,6 +4,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import type { Config } from '@backstage/config';
+import { ReportRepositoryError } from './errors';
 import { gitAccess, withLock } from './gitAccess';
 import { readGitPublisherOptions } from './readGitPublisherOptions';
 import { remoteWithoutSecrets } from './remoteWithoutSecrets';
@@ -146,7 +147,7 @@ export class ReportRepository {
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     return withLock(resolve(this.#o.mirrorDir), fn).catch(e => {
       throw this.#access.fail(
-        'ReportRepositoryError',
+        ReportRepositoryError,
         'reading the reports repository failed',
         e,
       );

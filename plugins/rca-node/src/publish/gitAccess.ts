@@ -5,7 +5,7 @@ export type GitCredentials = { username: string; password: string };
 
 /**
  * Git access to one repository with HTTP(S) credentials sent as a header, so they never appear in
- * remote URLs; `fail` turns any error into a named one with the credentials scrubbed (simple-git
+ * remote URLs; `fail` turns any error into one of ours with the credentials scrubbed (simple-git
  * errors quote the command line).
  */
 export function gitAccess(credentials?: GitCredentials) {
@@ -25,15 +25,17 @@ export function gitAccess(credentials?: GitCredentials) {
         ...options,
       });
     },
-    fail(name: string, prefix: string, e: unknown): Error {
-      const err = new Error(
+    fail<E extends Error>(
+      ErrorClass: new (message: string) => E,
+      prefix: string,
+      e: unknown,
+    ): E {
+      return new ErrorClass(
         `${prefix}: ${redactSecrets(
           String((e as Error)?.message ?? e),
           secrets,
         )}`,
       );
-      err.name = name;
-      return err;
     },
   };
 }

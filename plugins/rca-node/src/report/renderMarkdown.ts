@@ -1,222 +1,30 @@
 import type { RcaReport } from '@internal/plugin-rca-common';
-import { stringify } from 'yaml';
-import { escapeCode, escapeMarkdown, escapeMermaid } from './escape';
-
-const cite = (ids: string[]) => (ids.length ? ` [${ids.join(', ')}]` : '');
-const hhmm = (iso: string) => iso.slice(11, 16).replace(':', '.');
-
-/** The timeline as a Mermaid `timeline`: one period per minute, labels reduced to a safe set. */
-export function renderMermaidTimeline(
-  report: RcaReport,
-  maxEntries = 14,
-): string {
-  const lines = [
-    '```mermaid',
-    'timeline',
-    `    title ${escapeMermaid(
-      `Timeline ${report.window.from.slice(0, 10)} (UTC)`,
-    )}`,
-  ];
-  const entries = report.timeline.slice(0, maxEntries);
-  let previous = '';
-  for (const e of entries) {
-    const period = hhmm(e.at);
-    const label = escapeMermaid(
-      `${e.text}${e.evidence.length ? ` ${e.evidence.join(' ')}` : ''}`,
-    );
-    lines.push(
-      period === previous ? `        : ${label}` : `    ${period} : ${label}`,
-    );
-    previous = period;
-  }
-  lines.push('```');
-  return lines.join('\n');
-}
-
-/**
- * YAML front matter that stays inert in renderers unaware of front matter: every string is
- * double-quoted, so `<`, `>`, `[` and `]` can be written as YAML escapes and parse back unchanged.
- */
-export function frontMatter(report: RcaReport): string {
-  return stringify(report, {
-    lineWidth: 0,
-    defaultStringType: 'QUOTE_DOUBLE',
-    defaultKeyType: 'PLAIN',
-  })
-    .trimEnd()
-    .replace(/"(?:[^"\\]|\\.)*"/g, quoted =>
-      quoted.replace(
-        /[<>[\]]/g,
-        c => `\\x${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    );
-}
-
-const PERIOD_LABEL = {
-  baseline: 'baseline, before the window',
-  after: 'after the window',
-} as const;
+import { frontMatter } from './frontMatter';
+import {
+  evidenceSection,
+  gapsSection,
+  headerSection,
+  nextStepsSection,
+  queriesSection,
+  rootCauseSection,
+  summarySection,
+  timelineSection,
+} from './sections';
 
 /** Markdown with the structured report as YAML front matter. Every untrusted string is escaped. */
 export function renderMarkdown(report: RcaReport): string {
-  const out: string[] = [];
-  out.push('---', frontMatter(report), '---', '');
-  out.push(`# ${escapeMarkdown(report.title, 200)}`, '');
-  out.push(
-    `**Component:** \`${escapeCode(report.entityRef)}\` · **Window:** ${
-      report.window.from
-    } → ${report.window.to} · **Status:** ${report.status}${
-      report.generator.llm.used
-        ? ` · **Summary by:** ${escapeMarkdown(
-            report.generator.llm.model ?? 'LLM',
-          )}`
-        : ''
-    }`,
+  return [
+    '---',
+    frontMatter(report),
+    '---',
     '',
-  );
-  if (report.status === 'degraded') {
-    out.push(
-      `> **Degraded report:** ${report.gaps.length} evidence gap(s), listed under [Evidence gaps](#evidence-gaps).`,
-      '',
-    );
-  }
-  if (report.notes)
-    out.push(
-      '**Notes from the requester:**',
-      '',
-      `> ${escapeMarkdown(report.notes, 5000)}`,
-      '',
-    );
-
-  out.push('## Summary', '', escapeMarkdown(report.summary, 4000), '');
-  if (report.generator.llm.fallbackReason) {
-    out.push(
-      `_The LLM summary was not used (${escapeMarkdown(
-        report.generator.llm.fallbackReason,
-        300,
-      )}); this summary is deterministic._`,
-      '',
-    );
-  }
-  out.push('## Impact', '', escapeMarkdown(report.impact, 2000), '');
-
-  out.push('## Root cause', '');
-  out.push(
-    `**${escapeMarkdown(report.rootCause.title)}** — \`${
-      report.rootCause.category
-    }\`, confidence ${report.rootCause.confidence.toFixed(2)}`,
-    '',
-  );
-  out.push(
-    '| # | Hypothesis | Category | Confidence | Object | Onset | Evidence |',
-    '|---|---|---|---|---|---|---|',
-  );
-  for (const h of report.hypotheses) {
-    out.push(
-      `| ${h.rank} | ${escapeMarkdown(h.title, 200)} | \`${
-        h.category
-      }\` | ${h.confidence.toFixed(2)} | ${escapeMarkdown(
-        h.object ?? '—',
-        200,
-      )} | ${h.onset ?? '—'} | ${h.evidence.join(', ') || '—'} |`,
-    );
-  }
-  out.push('');
-  for (const h of report.hypotheses.slice(0, 5)) {
-    out.push(
-      `${h.rank}. **${escapeMarkdown(h.title, 200)}**: ${escapeMarkdown(
-        h.explanation,
-        1500,
-      )}${cite(h.evidence)}`,
-    );
-  }
-  out.push('');
-
-  out.push('## Timeline', '');
-  if (report.timeline.length) {
-    out.push(renderMermaidTimeline(report), '');
-    out.push('| Time (UTC) | What happened | Evidence |', '|---|---|---|');
-    for (const e of report.timeline)
-      out.push(
-        `| ${e.at} | ${escapeMarkdown(e.text, 400)} | ${
-          e.evidence.join(', ') || '—'
-        } |`,
-      );
-  } else {
-    out.push('_No timestamped evidence in the window._');
-  }
-  out.push('');
-
-  out.push('## Evidence', '');
-  if (report.evidence.length) {
-    out.push(
-      '| Id | Source | Object | Field | Observation | Time |',
-      '|---|---|---|---|---|---|',
-    );
-    for (const e of report.evidence) {
-      out.push(
-        `| ${e.id} | ${escapeMarkdown(
-          e.source + (e.cluster ? ` (${e.cluster})` : ''),
-          100,
-        )} | ${escapeMarkdown(e.object, 200)} | ${
-          e.field ? `\`${escapeCode(e.field, 200)}\`` : '—'
-        } | ${escapeMarkdown(e.text, 700)} | ${e.timestamp ?? '—'}${
-          e.period ? ` (${PERIOD_LABEL[e.period]})` : ''
-        } |`,
-      );
-    }
-    if (report.evidenceOmitted)
-      out.push(
-        '',
-        `_${report.evidenceOmitted} further uncited evidence items omitted._`,
-      );
-  } else {
-    out.push('_No evidence collected._');
-  }
-  out.push('');
-
-  out.push('## Evidence gaps', '');
-  out.push(
-    ...(report.gaps.length
-      ? report.gaps.map(g => `- ${escapeMarkdown(g, 600)}`)
-      : ['_None: every source answered._']),
-  );
-  out.push('');
-  out.push('| Source | Status | Detail |', '|---|---|---|');
-  for (const s of report.sources)
-    out.push(
-      `| ${escapeMarkdown(s.name)} | ${s.status} | ${
-        escapeMarkdown(s.error ?? '', 300) || '—'
-      } |`,
-    );
-  out.push('');
-
-  out.push('## Next steps', '');
-  report.nextSteps.forEach((s, i) => {
-    out.push(`${i + 1}. ${escapeMarkdown(s.text, 600)}`);
-    if (s.command)
-      out.push(
-        '',
-        '   ```sh',
-        `   ${escapeCode(s.command, 400)}`,
-        '   ```',
-        '',
-      );
-  });
-  out.push('');
-
-  out.push('## Queries used', '');
-  out.push(
-    ...(report.queries.length
-      ? report.queries.map(q => `- \`${escapeCode(q, 400)}\``)
-      : ['_None._']),
-  );
-  out.push(
-    '',
-    `<sub>Generated ${report.generatedAt} by rca ${escapeMarkdown(
-      report.generator.version,
-    )}.</sub>`,
-    '',
-  );
-  return out.join('\n');
+    ...headerSection(report),
+    ...summarySection(report),
+    ...rootCauseSection(report),
+    ...timelineSection(report),
+    ...evidenceSection(report),
+    ...gapsSection(report),
+    ...nextStepsSection(report),
+    ...queriesSection(report),
+  ].join('\n');
 }

@@ -8,6 +8,7 @@ import {
   KUBERNETES_FACTS,
   type TargetObjects,
 } from '../sources/kubernetes/kubeFacts';
+import type { CrashView } from './family';
 
 export function eachTarget(
   ctx: AnalyzerContext,
@@ -51,6 +52,24 @@ export function aboutObject(
 
 export function earliest(times: Array<string | undefined>): string | undefined {
   return times.filter((t): t is string => !!t).sort()[0];
+}
+
+/** `0.42` → `42%`. */
+export function percent(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}
+
+/** Causal-chain level of a container finding. */
+export const CONTAINER_LEVEL = 3;
+
+/** The fields every finding about a crash-looping container shares. */
+export function crashBase(c: CrashView) {
+  return {
+    level: CONTAINER_LEVEL,
+    container: c.status.name,
+    onset: c.onset,
+    evidence: [...c.keys],
+  };
 }
 
 /**

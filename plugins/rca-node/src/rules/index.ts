@@ -1,13 +1,16 @@
 import type { Analyzer } from '../contracts';
-import { InfrastructureAnalyzer } from './infrastructureAnalyzer';
-import { K8sGptAnalyzer } from './k8sgptAnalyzer';
-import { LogsAnalyzer } from './logsAnalyzer';
-import { MetricsAnalyzer } from './metricsAnalyzer';
-import { NamespaceNoiseAnalyzer } from './namespaceNoiseAnalyzer';
-import { NetworkAnalyzer } from './networkAnalyzer';
-import { PodAnalyzer } from './podAnalyzer';
-import { WorkloadAnalyzer } from './workloadAnalyzer';
+import { K8sGptAnalyzer } from './drivers/k8sgptAnalyzer';
+import { LogsAnalyzer } from './drivers/logsAnalyzer';
+import { MetricsAnalyzer } from './drivers/metricsAnalyzer';
+import { NamespaceNoiseAnalyzer } from './drivers/namespaceNoiseAnalyzer';
+import {
+  InfrastructureAnalyzer,
+  NetworkAnalyzer,
+  WorkloadAnalyzer,
+} from './drivers/objectAnalyzers';
+import { PodAnalyzer } from './drivers/podAnalyzer';
 
+/** One driver per kind of data; each asks the rule families (registry.ts) about it. */
 export function defaultAnalyzers(): Analyzer[] {
   return [
     new PodAnalyzer(),
@@ -21,3 +24,8 @@ export function defaultAnalyzers(): Analyzer[] {
   ];
 }
 export { nextStepsFor } from './nextSteps';
+// The weights of the hypotheses the engine raises itself (dependency blame, config change,
+// verdicts) live with their families, so re-prioritising any label is an edit to one file.
+export { SPECIFICITY as CONFIGURATION_SPECIFICITY } from './families/configuration';
+export { SPECIFICITY as DEPENDENCY_SPECIFICITY } from './families/dependencies';
+export { SPECIFICITY as UNEXPLAINED_SPECIFICITY } from './families/unexplained';

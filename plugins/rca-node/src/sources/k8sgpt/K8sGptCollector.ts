@@ -1,12 +1,13 @@
 import { ApiException, CustomObjectsApi } from '@kubernetes/client-node';
 import type { SourceStatus } from '@internal/plugin-rca-common';
 import {
+  cleanText,
   createFactRef,
   type CollectorContext,
   type EvidenceCollector,
+  type RcaTarget,
 } from '../../contracts';
-import { cleanText } from '../../contracts/redactSecrets';
-import { type ClusterConnection, kubeConfigFor } from '../kubernetes/clusters';
+import { type ClusterConnection, kubeConfigFor } from '../shared/clusters';
 import { regexLiteral } from '../shared/httpJson';
 import { scopeOf } from '../shared/targetScope';
 import { withTimeout } from '../shared/withTimeout';
@@ -75,59 +76,7 @@ export class K8sGptCollector implements EvidenceCollector {
         continue;
       const api = customObjects(cluster);
       try {
-        const results = await withTimeout(
-          this.#list(api),
-          this.#options.requestTimeoutMs ?? 5000,
-        );
-        ctx.query(
-          `k8sgpt (${cluster.name}): GET /apis/core.k8sgpt.ai/v1alpha1/${
-            this.#options.namespace
-              ? `namespaces/${this.#options.namespace}/`
-              : ''
-          }results`,
-        );
-        for (const target of ctx.targets) {
-          const scope = scopeOf(target);
-          const re = new RegExp(
-            `^(?:${scope.podRegex}|${regexLiteral(scope.service)})$`,
-          );
-          for (const r of results) {
-            const spec = r.spec ?? {};
-            const [ns, name] = (spec.name ?? '').split('/');
-            const parent = (spec.parentObject ?? '').split('/').pop() ?? '';
-            const id = r.metadata?.labels?.['backstage.io/kubernetes-id'];
-            // Only results in a namespace the user may read in this cluster.
-            const visible = (
-              target.allowedNamespaces?.get(cluster.name) ?? []
-            ).includes(ns);
-            const mine =
-              visible &&
-              (id
-                ? id === scope.service
-                : re.test(name ?? '') || parent === scope.service);
-            if (!mine) continue;
-            const texts = (spec.error ?? []).map(e => maskSensitive(e));
-            const evidence = ctx.evidence.add({
-              source: 'k8sgpt',
-              cluster: cluster.name,
-              object: `${spec.kind ?? 'Object'} ${
-                spec.name ?? r.metadata?.name
-              }`,
-              field: 'spec.error',
-              text: texts.join('; ') || cleanText(spec.details ?? '', 400),
-              severity: 'warning',
-            });
-            findings.push({
-              cluster: cluster.name,
-              entityRef: target.entityRef,
-              role: target.role,
-              kind: spec.kind ?? 'Object',
-              name: spec.name ?? '',
-              texts,
-              evidence,
-            });
-          }
-        }
+        await this.#readCluster(ctx, cluster.name, api, findings);
       } catch (e) {
         failed++;
         ctx.gap(
@@ -146,6 +95,29 @@ export class K8sGptCollector implements EvidenceCollector {
     return failed ? { status: 'partial' } : { status: 'ok' };
   }
 
+  /** The cluster's Results about the targets, added to `findings` as they match. */
+  async #readCluster(
+    ctx: CollectorContext,
+    cluster: string,
+    api: CustomObjectsApi,
+    findings: K8sGptFinding[],
+  ): Promise<void> {
+    const results = await withTimeout(
+      this.#list(api),
+      this.#options.requestTimeoutMs ?? 5000,
+    );
+    ctx.query(
+      `k8sgpt (${cluster}): GET /apis/core.k8sgpt.ai/v1alpha1/${
+        this.#options.namespace ? `namespaces/${this.#options.namespace}/` : ''
+      }results`,
+    );
+    for (const target of ctx.targets) {
+      const isAbout = resultMatcher(target, cluster);
+      for (const r of results)
+        if (isAbout(r)) findings.push(toFinding(ctx, cluster, target, r));
+    }
+  }
+
   async #list(api: CustomObjectsApi): Promise<K8sGptResult[]> {
     const base = {
       group: 'core.k8sgpt.ai',
@@ -160,6 +132,61 @@ export class K8sGptCollector implements EvidenceCollector {
       : await api.listClusterCustomObject(base);
     return (page as { items?: K8sGptResult[] }).items ?? [];
   }
+}
+
+/**
+ * Whether a Result is about one of the target's objects, in a namespace the user may read in this
+ * cluster: by the Backstage label when the operator sets it, else by object or parent name.
+ */
+function resultMatcher(
+  target: RcaTarget,
+  cluster: string,
+): (r: K8sGptResult) => boolean {
+  const scope = scopeOf(target);
+  const re = new RegExp(
+    `^(?:${scope.podRegex}|${regexLiteral(scope.service)})$`,
+  );
+  const readable = target.allowedNamespaces?.get(cluster) ?? [];
+  return r => {
+    const spec = r.spec ?? {};
+    const [ns, name] = (spec.name ?? '').split('/');
+    const parent = (spec.parentObject ?? '').split('/').pop() ?? '';
+    const id = r.metadata?.labels?.['backstage.io/kubernetes-id'];
+    // Only results in a namespace the user may read in this cluster.
+    return (
+      readable.includes(ns) &&
+      (id
+        ? id === scope.service
+        : re.test(name ?? '') || parent === scope.service)
+    );
+  };
+}
+
+function toFinding(
+  ctx: CollectorContext,
+  cluster: string,
+  target: RcaTarget,
+  r: K8sGptResult,
+): K8sGptFinding {
+  const spec = r.spec ?? {};
+  const texts = (spec.error ?? []).map(e => maskSensitive(e));
+  const evidence = ctx.evidence.add({
+    source: 'k8sgpt',
+    cluster,
+    object: `${spec.kind ?? 'Object'} ${spec.name ?? r.metadata?.name}`,
+    field: 'spec.error',
+    text: texts.join('; ') || cleanText(spec.details ?? '', 400),
+    severity: 'warning',
+  });
+  return {
+    cluster,
+    entityRef: target.entityRef,
+    role: target.role,
+    kind: spec.kind ?? 'Object',
+    name: spec.name ?? '',
+    texts,
+    evidence,
+  };
 }
 
 /** The operator keeps the unmasked values beside the text; never let them through. */

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readClusterConnections } from '../kubernetes/clusters';
+import { readClusterConnections } from '../shared/clusters';
 import type { K8sGptCollectorOptions } from './K8sGptCollector';
 
 /** `rca.k8sgpt`; the source is on only with `enabled: true`, as the operator is optional. */

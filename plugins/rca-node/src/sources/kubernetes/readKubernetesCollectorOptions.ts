@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readClusterConnections } from './clusters';
+import { readClusterConnections } from '../shared/clusters';
 import type { KubernetesCollectorOptions } from './KubernetesCollector';
 
 export function readKubernetesCollectorOptions(

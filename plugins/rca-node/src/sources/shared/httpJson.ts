@@ -1,9 +1,12 @@
 /** Shared HTTP plumbing of the metrics and logs collectors: deadline, cancellation, error text. */
+import { CustomErrorBase } from '@backstage/errors';
 
-export class SourceError extends Error {
+/** A metrics or logs backend did not answer, or answered with an error. */
+export class SourceError extends CustomErrorBase {
+  name = 'SourceError' as const;
+
   constructor(message: string, readonly status?: number) {
     super(message);
-    this.name = 'SourceError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
 /**
  * Rejects with `timed out after <ms> ms` when `promise` takes longer. client-node has no per-request
  * deadline, so the Kubernetes and k8sgpt collectors bound each call with this.
@@ -12,7 +14,7 @@ export async function withTimeout<T>(
       promise,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`timed out after ${ms} ms`)),
+          () => reject(new ServiceUnavailableError(`timed out after ${ms} ms`)),
           ms,
         );
       }),

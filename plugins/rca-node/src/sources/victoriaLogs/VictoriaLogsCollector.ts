@@ -70,6 +70,16 @@ const ERROR_LEVELS = [
   'WARNING',
 ];
 
+type Period = { start: Date; end: Date };
+type StatsRow = { labels: Record<string, string>; value: number };
+
+const total = (s: StatsRow[]) => s.reduce((n, r) => n + r.value, 0);
+
+const toLines = (rows: LogRow[]) =>
+  rows
+    .filter(r => typeof r._msg === 'string' && typeof r._time === 'string')
+    .map(r => ({ time: r._time, message: r._msg }));
+
 /**
  * Reads a target's logs from VictoriaLogs: counts by level and pod for the incident window and
  * the baseline (server-side stats), then a bounded sample of error and warning lines from both,
@@ -151,8 +161,8 @@ export class VictoriaLogsCollector implements EvidenceCollector {
   async #collectTarget(
     ctx: CollectorContext,
     scope: TargetScope,
-    incident: { start: Date; end: Date },
-    baseline: { start: Date; end: Date },
+    incident: Period,
+    baseline: Period,
     span: number,
   ): Promise<TargetLogs> {
     const { client } = this.#options;
@@ -169,14 +179,10 @@ export class VictoriaLogsCollector implements EvidenceCollector {
       client.query(linesQuery, { ...incident, limit }, ctx.signal),
       client.query(linesQuery, { ...baseline, limit }, ctx.signal),
     ]);
-    const total = (s: typeof incStats) => s.reduce((n, r) => n + r.value, 0);
-    const errorsCounted = (s: typeof incStats) =>
+    const errorsCounted = (s: StatsRow[]) =>
       s
         .filter(r => ERROR_LEVELS.includes(r.labels[f.level] ?? ''))
         .reduce((n, r) => n + r.value, 0);
-    const object = `${scope.namespace ? `${scope.namespace}/` : ''}${
-      scope.service
-    } logs (${scope.target.entityRef})`;
     const result: TargetLogs = {
       entityRef: scope.target.entityRef,
       role: scope.target.role,
@@ -200,23 +206,12 @@ export class VictoriaLogsCollector implements EvidenceCollector {
         } but returned none: the sample is incomplete`,
       );
     }
-    const incErrors = errorsCounted(incStats);
-    const baseErrors = errorsCounted(baseStats);
-    if (incErrors > 0) {
-      ctx.evidence.add({
-        source: 'victorialogs',
-        object,
-        field: f.level,
-        text: `${incErrors} error-level lines of ${result.incidentLines} in the window, against ${baseErrors} of ${result.baselineLines} in the preceding window of equal length`,
-        timestamp: incident.start.toISOString(),
-        severity: incErrors > baseErrors * 2 ? 'warning' : 'info',
-      });
-    }
-
-    const toLines = (rows: LogRow[]) =>
-      rows
-        .filter(r => typeof r._msg === 'string' && typeof r._time === 'string')
-        .map(r => ({ time: r._time, message: r._msg }));
+    const object = logsObject(scope);
+    const errors = {
+      incident: errorsCounted(incStats),
+      baseline: errorsCounted(baseStats),
+    };
+    addErrorCount(ctx, object, f.level, errors, result, incident);
     const comparison = compareWindows({
       incident: { lines: toLines(incRows), durationMs: span },
       baseline: { lines: toLines(baseRows), durationMs: span },
@@ -227,27 +222,63 @@ export class VictoriaLogsCollector implements EvidenceCollector {
     for (const t of comparison
       .filter(c => c.trend === 'new' || c.trend === 'increased')
       .slice(0, this.#options.maxTemplates ?? 8)) {
-      const change =
-        t.trend === 'new'
-          ? `new in the window: ${t.incidentCount} lines, none in the baseline`
-          : `up ×${t.rateRatio.toFixed(1)}: ${t.incidentCount} lines, ${
-              t.baselineCount
-            } in the baseline`;
-      const evidence = ctx.evidence.add({
-        source: 'victorialogs',
-        object,
-        field: 'log template',
-        text: `"${t.template}" ${change}${sampled}, first at ${
-          t.firstSeen
-        }; e.g. ${t.exemplars
-          .slice(0, 2)
-          .map(e => `"${e}"`)
-          .join(', ')}`,
-        timestamp: t.firstSeen,
-        severity: 'error',
-      });
+      const evidence = addTemplate(ctx, object, t, sampled);
       result.templates.push({ ...t, evidence });
     }
     return result;
   }
+}
+
+function logsObject(scope: TargetScope): string {
+  return `${scope.namespace ? `${scope.namespace}/` : ''}${
+    scope.service
+  } logs (${scope.target.entityRef})`;
+}
+
+/** Error-level lines in the window against the baseline, when there are any. */
+function addErrorCount(
+  ctx: CollectorContext,
+  object: string,
+  field: string,
+  errors: { incident: number; baseline: number },
+  result: TargetLogs,
+  incident: Period,
+) {
+  if (!(errors.incident > 0)) return;
+  ctx.evidence.add({
+    source: 'victorialogs',
+    object,
+    field,
+    text: `${errors.incident} error-level lines of ${result.incidentLines} in the window, against ${errors.baseline} of ${result.baselineLines} in the preceding window of equal length`,
+    timestamp: incident.start.toISOString(),
+    severity: errors.incident > errors.baseline * 2 ? 'warning' : 'info',
+  });
+}
+
+/** A new or increased log template, with two exemplars. */
+function addTemplate(
+  ctx: CollectorContext,
+  object: string,
+  t: TemplateComparison,
+  sampled: string,
+): string {
+  const change =
+    t.trend === 'new'
+      ? `new in the window: ${t.incidentCount} lines, none in the baseline`
+      : `up ×${t.rateRatio.toFixed(1)}: ${t.incidentCount} lines, ${
+          t.baselineCount
+        } in the baseline`;
+  return ctx.evidence.add({
+    source: 'victorialogs',
+    object,
+    field: 'log template',
+    text: `"${t.template}" ${change}${sampled}, first at ${
+      t.firstSeen
+    }; e.g. ${t.exemplars
+      .slice(0, 2)
+      .map(e => `"${e}"`)
+      .join(', ')}`,
+    timestamp: t.firstSeen,
+    severity: 'error',
+  });
 }

@@ -137,8 +137,7 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
       const sameSeries = dayBefore.find(d => sameLabels(d.metric, s.metric));
       const reference = [...baseline, ...(sameSeries?.points ?? [])];
       const rise = detectRise(reference, incident, spec);
-      const ramp =
-        job.family === 'memory_limit_ratio' ? longestRamp(s.points) : undefined;
+      const ramp = spec.ramp ? longestRamp(s.points) : undefined;
       const leakLike =
         ramp && ramp.r2 >= 0.8 && ramp.to - ramp.from >= 0.3 && ramp.to >= 0.8;
       if (!rise && !leakLike) continue;

@@ -1,24 +1,21 @@
-import type { RootCauseLabel } from '@internal/plugin-rca-common';
-import { LOGS_FACTS } from '../sources/victoriaLogs/VictoriaLogsCollector';
-import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
-import { classifyCrash } from './classifiers';
-import { DraftGroup } from './helpers';
-import { nextStepsFor } from './nextSteps';
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../../contracts';
+import { LOGS_FACTS } from '../../sources/victoriaLogs/VictoriaLogsCollector';
+import { classify } from '../classify';
+import { DraftGroup } from '../helpers';
+import { nextStepsFor } from '../nextSteps';
 
-const MEMORY =
-  /OutOfMemoryError|heap out of memory|JavaScript heap|Cannot allocate memory|MemoryError|memory limit exceeded/i;
-
-function classifyLog(
-  text: string,
-): { label: RootCauseLabel; specificity: number } | undefined {
-  if (MEMORY.test(text))
-    return { label: 'oom_killed_limit_too_low', specificity: 0.6 };
-  return classifyCrash(text);
-}
+/** A template new in the window says more than one that only rose. */
+const NEW_TEMPLATE_WEIGHT = 0.95;
+const RISING_TEMPLATE_WEIGHT = 0.85;
 
 /**
  * Causes read from log templates that are new in the incident window or jumped in rate; templates
- * as frequent as in the baseline are chronic and say nothing about this incident.
+ * as frequent as in the baseline are chronic and say nothing about this incident. Classified by
+ * the `log` message rules, then the `crash` ones.
  */
 export class LogsAnalyzer implements Analyzer {
   readonly name = 'logs';
@@ -28,9 +25,11 @@ export class LogsAnalyzer implements Analyzer {
     const group = new DraftGroup();
     for (const t of facts?.targets ?? []) {
       for (const tpl of t.templates) {
-        const hit = classifyLog(`${tpl.template}\n${tpl.exemplars.join('\n')}`);
+        const text = `${tpl.template}\n${tpl.exemplars.join('\n')}`;
+        const hit = classify('log', text) ?? classify('crash', text);
         if (!hit) continue;
-        const weight = tpl.trend === 'new' ? 0.95 : 0.85;
+        const weight =
+          tpl.trend === 'new' ? NEW_TEMPLATE_WEIGHT : RISING_TEMPLATE_WEIGHT;
         group.add(`${t.entityRef}|${hit.label}`, {
           category: hit.label,
           title: `Logs: ${tpl.template.slice(0, 120)}`,

@@ -1,20 +1,22 @@
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../../contracts';
 import {
   K8SGPT_FACTS,
   type K8sGptFacts,
-} from '../sources/k8sgpt/K8sGptCollector';
-import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
-import {
-  classifyCrash,
-  classifyImagePull,
-  classifyMissingReference,
-  classifyScheduling,
-} from './classifiers';
-import { DraftGroup } from './helpers';
-import { nextStepsFor } from './nextSteps';
+} from '../../sources/k8sgpt/K8sGptCollector';
+import { classify } from '../classify';
+import { DraftGroup } from '../helpers';
+import { nextStepsFor } from '../nextSteps';
+
+/** Second-hand: k8sgpt read the same objects the Kubernetes collector reads first-hand. */
+const K8SGPT_WEIGHT = 0.7;
 
 /**
  * k8sgpt Results as corroboration: their error texts are classified like Kubernetes messages,
- * but weigh less than the objects themselves, which the Kubernetes collector reads first-hand.
+ * but weigh less than the objects themselves.
  */
 export class K8sGptAnalyzer implements Analyzer {
   readonly name = 'k8sgpt';
@@ -24,10 +26,10 @@ export class K8sGptAnalyzer implements Analyzer {
     for (const f of ctx.facts.get<K8sGptFacts>(K8SGPT_FACTS)?.findings ?? []) {
       const text = f.texts.join('\n');
       const hit =
-        classifyMissingReference(text) ??
-        classifyImagePull(text) ??
-        classifyScheduling(text) ??
-        classifyCrash(text);
+        classify('missingReference', text) ??
+        classify('imagePull', text) ??
+        classify('scheduling', text) ??
+        classify('crash', text);
       if (!hit) continue;
       const [namespace, name] = f.name.split('/');
       group.add(`${f.entityRef}|${hit.label}`, {
@@ -41,7 +43,7 @@ export class K8sGptAnalyzer implements Analyzer {
         scope: f.role === 'target' ? 'target' : 'dependency',
         entityRef: f.entityRef,
         evidence: [f.evidence],
-        specificity: hit.specificity * 0.7,
+        specificity: hit.specificity * K8SGPT_WEIGHT,
         nextSteps: nextStepsFor(hit.label, { namespace, name, kind: f.kind }),
       });
     }

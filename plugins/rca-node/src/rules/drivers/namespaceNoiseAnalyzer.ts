@@ -1,11 +1,19 @@
-import type { Analyzer, AnalyzerContext, HypothesisDraft } from '../contracts';
-import { evEvent } from '../sources/kubernetes/kubeEvidence';
+import type {
+  Analyzer,
+  AnalyzerContext,
+  HypothesisDraft,
+} from '../../contracts';
+import { evEvent } from '../../sources/kubernetes/kubeEvidence';
 import {
   KUBERNETES_FACTS,
   firstEventTime,
-} from '../sources/kubernetes/kubeFacts';
-import { classifyCrash, classifyImagePull } from './classifiers';
-import { objectLabel } from './helpers';
+} from '../../sources/kubernetes/kubeFacts';
+import { classify } from '../classify';
+import { UNCLASSIFIED_WARNING } from '../families/unexplained';
+import { objectLabel } from '../helpers';
+
+/** Not the component's own objects: a classified warning counts for little. */
+const NOISE_WEIGHT = 0.6;
 
 /**
  * Warning events in the namespace about objects the component does not own. They are listed so the
@@ -23,8 +31,8 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
         const key = `${s.cluster}|${io?.kind}|${io?.namespace}|${io?.name}`;
         const message = e.message ?? '';
         const c =
-          (e.reason === 'Failed' && classifyImagePull(message)) ||
-          classifyCrash(message);
+          (e.reason === 'Failed' && classify('imagePull', message)) ||
+          classify('crash', message);
         const existing = byObject.get(key);
         const evidence = evEvent(ctx.evidence, s.cluster, e);
         if (existing) {
@@ -32,7 +40,7 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
           continue;
         }
         byObject.set(key, {
-          category: c ? c.label : 'insufficient_evidence',
+          category: c ? c.label : UNCLASSIFIED_WARNING.label,
           title: `Unrelated warning: ${e.reason} on ${io?.kind} ${io?.name}`,
           explanation: `${io?.kind} ${io?.name} shares the namespace but is not part of the analysed component: ${message}`,
           object: objectLabel(
@@ -45,7 +53,9 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
           scope: 'namespace',
           onset: firstEventTime(e),
           evidence: [evidence],
-          specificity: c ? c.specificity * 0.6 : 0.2,
+          specificity: c
+            ? c.specificity * NOISE_WEIGHT
+            : UNCLASSIFIED_WARNING.specificity,
           symptom: !c,
           nextSteps: [],
         });

@@ -1,7 +1,7 @@
 import type { LlmClient } from '@internal/llm-client';
 import type { EvidenceItem, Hypothesis } from '@internal/plugin-rca-common';
 import { z } from 'zod';
-import { cleanText, redactSecrets } from '../contracts/redactSecrets';
+import { cleanText, redactSecrets } from '../../contracts';
 
 export const llmSummarySchema = z.object({
   summary: z.string().min(1).max(3000),

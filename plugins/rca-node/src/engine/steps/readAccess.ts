@@ -1,0 +1,33 @@
+import type { RcaReportAccess } from '@internal/plugin-rca-common';
+import type { RcaTarget } from '../../contracts';
+import type { RunNamespaceGate } from './gateNamespaces';
+
+/** Who may read the report: every namespace it draws from, and their readers under the policy. */
+export async function readAccess(
+  gate: RunNamespaceGate,
+  targets: RcaTarget[],
+): Promise<RcaReportAccess> {
+  const namespaces = readScope(targets);
+  const readers = await gate.readersOf(namespaces);
+  return { namespaces, ...(readers ? { readers } : {}) };
+}
+
+/** Every (cluster, namespace) pair the analysis could draw evidence from, sorted, without repeats. */
+function readScope(targets: RcaTarget[]) {
+  const pairs = targets.flatMap(t =>
+    [...(t.allowedNamespaces ?? [])].flatMap(([cluster, names]) =>
+      names.map(namespace => ({ cluster, namespace })),
+    ),
+  );
+  const seen = new Set<string>();
+  return pairs
+    .filter(p => {
+      const key = `${p.cluster}/${p.namespace}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .sort((a, b) =>
+      `${a.cluster}/${a.namespace}`.localeCompare(
+        `${b.cluster}/${b.namespace}`,
+      ),
+    );
+}

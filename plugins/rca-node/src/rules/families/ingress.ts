@@ -1,0 +1,103 @@
+import type { V1Ingress } from '@kubernetes/client-node';
+import type { RootCauseLabel } from '@internal/plugin-rca-common';
+import { evObject } from '../../sources/kubernetes/kubeEvidence';
+import { changedAt, ref } from '../../sources/kubernetes/kubeFacts';
+import type { RuleDraft, RuleFamily, TargetView } from '../family';
+import { kubectl } from '../steps';
+
+/** The Ingress points at a class, Service or port that does not exist. */
+export const LABELS = [
+  'ingress_misconfigured',
+] as const satisfies readonly RootCauseLabel[];
+
+export const SPECIFICITY = {
+  /** A missing class, backend Service or port, read from the objects. */
+  danglingReference: 0.9,
+};
+
+export const TITLES = {
+  dangling: 'Ingress points at something that does not exist',
+};
+
+/** What the Ingress names that does not exist. */
+function problemsOf(t: TargetView, ing: V1Ingress): string[] {
+  const problems: string[] = [];
+  const cls =
+    ing.spec?.ingressClassName ??
+    ing.metadata?.annotations?.['kubernetes.io/ingress.class'];
+  if (!cls) problems.push('it names no ingress class');
+  else if (t.snapshot.ingressClasses && !t.snapshot.ingressClasses.has(cls))
+    problems.push(`ingress class "${cls}" does not exist`);
+  const backends = [
+    ...(ing.spec?.defaultBackend?.service
+      ? [ing.spec.defaultBackend.service]
+      : []),
+    ...(ing.spec?.rules ?? []).flatMap(r =>
+      (r.http?.paths ?? []).map(p => p.backend.service).filter(Boolean),
+    ),
+  ];
+  const services = t.objects.namespaceServices;
+  for (const b of backends) {
+    const svc = services.find(
+      x =>
+        x.metadata?.name === b!.name &&
+        x.metadata?.namespace === ing.metadata?.namespace,
+    );
+    if (!svc) {
+      if (services.length)
+        problems.push(`backend service "${b!.name}" does not exist`);
+      continue;
+    }
+    const port = b!.port?.number ?? b!.port?.name;
+    if (
+      port !== undefined &&
+      !(svc.spec?.ports ?? []).some(p => p.port === port || p.name === port)
+    ) {
+      problems.push(`backend service "${b!.name}" has no port ${port}`);
+    }
+  }
+  return problems;
+}
+
+function network(t: TargetView): RuleDraft[] {
+  const out: RuleDraft[] = [];
+  for (const ing of t.objects.ingresses) {
+    const problems = problemsOf(t, ing);
+    if (!problems.length) continue;
+    out.push({
+      ...t.about('Ingress', ing),
+      category: 'ingress_misconfigured',
+      title: TITLES.dangling,
+      explanation: `Ingress ${ing.metadata?.name}: ${problems.join('; ')}`,
+      level: 1,
+      onset: changedAt(ing),
+      evidence: problems.map(p =>
+        evObject(t.ledger, t.cluster, ref('Ingress', ing), 'spec', p, {
+          timestamp: changedAt(ing),
+          severity: 'error',
+        }),
+      ),
+      specificity: SPECIFICITY.danglingReference,
+      steps: {
+        namespace: ing.metadata?.namespace,
+        name: ing.metadata?.name,
+        detail: problems.join('; '),
+      },
+    });
+  }
+  return out;
+}
+
+export const ingress: RuleFamily = {
+  name: 'ingress',
+  labels: LABELS,
+  network,
+  nextSteps: {
+    ingress_misconfigured: c => [
+      {
+        text: `Fix the Ingress${c.detail ? `: ${c.detail}` : ''}.`,
+        command: `${kubectl(c)} describe ingress ${c.name ?? ''}`,
+      },
+    ],
+  },
+};

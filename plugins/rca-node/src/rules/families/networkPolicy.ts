@@ -1,0 +1,143 @@
+import type { V1NetworkPolicy, V1Pod } from '@kubernetes/client-node';
+import type { RootCauseLabel } from '@internal/plugin-rca-common';
+import { evEvent, evObject } from '../../sources/kubernetes/kubeEvidence';
+import {
+  changedAt,
+  firstEventTime,
+  inWindow,
+  iso,
+  ref,
+  type TargetObjects,
+} from '../../sources/kubernetes/kubeFacts';
+import {
+  matchesSelector,
+  selectsAll,
+} from '../../sources/kubernetes/labelSelector';
+import type { RuleDraft, RuleFamily, TargetView } from '../family';
+import { earliest } from '../helpers';
+import { kubectl } from '../steps';
+
+/** A NetworkPolicy cuts the traffic of the pods it selects. */
+export const LABELS = [
+  'networkpolicy_blocking',
+] as const satisfies readonly RootCauseLabel[];
+
+export const SPECIFICITY = {
+  /** Egress denied without DNS, and the pods fail to resolve names. */
+  blocksDns: 0.9,
+  /** Changed recently, and the selected pods show connection failures. */
+  recentChange: 0.75,
+};
+
+export const TITLES = {
+  blocking: 'NetworkPolicy cuts the traffic',
+};
+
+/** How long before the window a policy change still counts as recent. */
+const RECENT_MS = 3_600_000;
+
+const CONNECTIVITY =
+  /timeout|timed out|connection refused|no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|i\/o timeout|dial tcp|context deadline exceeded/i;
+
+const DNS_FAILURE =
+  /no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND/i;
+
+function connectivitySymptoms(t: TargetObjects, pods: V1Pod[]) {
+  const names = new Set(pods.map(p => p.metadata?.name));
+  const events = t.events.filter(
+    e =>
+      e.involvedObject?.kind === 'Pod' &&
+      names.has(e.involvedObject.name) &&
+      e.type === 'Warning' &&
+      CONNECTIVITY.test(e.message ?? ''),
+  );
+  const terminations = pods.flatMap(p =>
+    (p.status?.containerStatuses ?? [])
+      .filter(cs => CONNECTIVITY.test(cs.lastState?.terminated?.message ?? ''))
+      .map(cs => ({ pod: p, cs })),
+  );
+  return { events, terminations };
+}
+
+function allowsDns(np: V1NetworkPolicy): boolean {
+  return (np.spec?.egress ?? []).some(
+    rule =>
+      !rule.ports?.length ||
+      rule.ports.some(
+        p => p.port === 53 || p.port === 'dns' || p.port === 'dns-tcp',
+      ),
+  );
+}
+
+function policyDraft(
+  t: TargetView,
+  np: V1NetworkPolicy,
+): RuleDraft | undefined {
+  const pods = t.objects.pods.filter(
+    p =>
+      p.metadata?.namespace === np.metadata?.namespace &&
+      matchesSelector(np.spec?.podSelector, p.metadata?.labels ?? {}),
+  );
+  const { events, terminations } = connectivitySymptoms(t.objects, pods);
+  if (!events.length && !terminations.length) return undefined;
+  const changed = changedAt(np);
+  const recent = inWindow(changed, t.ctx.input.window, RECENT_MS);
+  const types = np.spec?.policyTypes ?? ['Ingress'];
+  const blocksDns = types.includes('Egress') && !allowsDns(np);
+  const dnsSymptom = [
+    ...events.map(e => e.message ?? ''),
+    ...terminations.map(x => x.cs.lastState?.terminated?.message ?? ''),
+  ].some(m => DNS_FAILURE.test(m));
+  if (!recent && !(blocksDns && dnsSymptom)) return undefined;
+  const what = blocksDns
+    ? 'denies egress without allowing DNS (port 53)'
+    : `${types.join('+')} policy${
+        selectsAll(np.spec?.podSelector) ? ' for every pod' : ''
+      }`;
+  const policyKey = evObject(
+    t.ledger,
+    t.cluster,
+    ref('NetworkPolicy', np),
+    'spec',
+    `${what}; last changed ${changed ?? 'unknown'}`,
+    { timestamp: changed },
+  );
+  return {
+    ...t.about('NetworkPolicy', np),
+    category: 'networkpolicy_blocking',
+    title: TITLES.blocking,
+    explanation: `NetworkPolicy ${np.metadata?.name} (${what}) selects the component's pods, which then show connection failures`,
+    level: 0,
+    onset: earliest([
+      ...events.map(firstEventTime),
+      ...terminations.map(x => iso(x.cs.lastState?.terminated?.finishedAt)),
+    ]),
+    evidence: [policyKey, ...events.map(e => evEvent(t.ledger, t.cluster, e))],
+    change: recent ? policyKey : undefined,
+    specificity:
+      blocksDns && dnsSymptom
+        ? SPECIFICITY.blocksDns
+        : SPECIFICITY.recentChange,
+    steps: { namespace: np.metadata?.namespace, detail: np.metadata?.name },
+  };
+}
+
+function network(t: TargetView): RuleDraft[] {
+  return t.objects.networkPolicies.flatMap(np => policyDraft(t, np) ?? []);
+}
+
+export const networkPolicy: RuleFamily = {
+  name: 'networkPolicy',
+  labels: LABELS,
+  network,
+  nextSteps: {
+    networkpolicy_blocking: c => [
+      {
+        text: `Review the NetworkPolicy${
+          c.detail ? ` ${c.detail}` : ''
+        }; allow the blocked traffic (DNS egress on port 53 included).`,
+        command: `${kubectl(c)} describe networkpolicy`,
+      },
+    ],
+  },
+};

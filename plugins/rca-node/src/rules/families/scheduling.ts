@@ -1,0 +1,128 @@
+import type { RootCauseLabel } from '@internal/plugin-rca-common';
+import { evObject } from '../../sources/kubernetes/kubeEvidence';
+import { iso, ref } from '../../sources/kubernetes/kubeFacts';
+import type { PodFinding, PodView, RuleFamily } from '../family';
+import { kubectl, workloadRef } from '../steps';
+import { SPECIFICITY as UNEXPLAINED } from './unexplained';
+
+/** The scheduler cannot place the pods. */
+export const LABELS = [
+  'unschedulable_insufficient_resources',
+  'unschedulable_untolerated_taint',
+  'unschedulable_anti_affinity',
+  'unschedulable_node_selector_mismatch',
+] as const satisfies readonly RootCauseLabel[];
+
+export const SPECIFICITY = {
+  insufficientResources: 0.95,
+  untoleratedTaint: 0.9,
+  antiAffinity: 0.9,
+  nodeSelectorMismatch: 0.9,
+};
+
+export const TITLES = {
+  unschedulable: 'Pods cannot be scheduled',
+  /** `Pods cannot be scheduled (insufficient resources)`, from the label. */
+  because: (label: RootCauseLabel) =>
+    `Pods cannot be scheduled (${label
+      .replace('unschedulable_', '')
+      .replace(/_/g, ' ')})`,
+};
+
+const SCHEDULER_MESSAGES = [
+  {
+    pattern:
+      /Insufficient (cpu|memory|nvidia\.com\/gpu|ephemeral-storage|pods)|Too many pods/i,
+    label: 'unschedulable_insufficient_resources',
+    specificity: SPECIFICITY.insufficientResources,
+  },
+  {
+    pattern: /untolerated taint|had taint.*that the pod didn't tolerate/i,
+    label: 'unschedulable_untolerated_taint',
+    specificity: SPECIFICITY.untoleratedTaint,
+  },
+  {
+    pattern:
+      /didn't match pod anti-affinity|didn't match pod affinity\/anti-affinity|anti-affinity/i,
+    label: 'unschedulable_anti_affinity',
+    specificity: SPECIFICITY.antiAffinity,
+  },
+  {
+    pattern:
+      /didn't match Pod's node affinity|node\(s\) didn't match node selector|node affinity\/selector/i,
+    label: 'unschedulable_node_selector_mismatch',
+    specificity: SPECIFICITY.nodeSelectorMismatch,
+  },
+] as const;
+
+/** Pending with PodScheduled=False: the scheduler's message names the reason. */
+function condition(p: PodView): PodFinding | undefined {
+  const scheduled = p.pod.status?.conditions?.find(
+    c => c.type === 'PodScheduled',
+  );
+  if (p.pod.status?.phase !== 'Pending' || scheduled?.status !== 'False')
+    return undefined;
+  const failed = p.events.filter(e => e.reason === 'FailedScheduling');
+  const text = [
+    scheduled.message ?? '',
+    ...failed.map(e => e.message ?? ''),
+  ].join('\n');
+  const hit = p.classify('scheduling', text);
+  const condKey = evObject(
+    p.ledger,
+    p.cluster,
+    ref('Pod', p.pod),
+    'status.conditions[PodScheduled]',
+    `PodScheduled=False ${scheduled.reason ?? ''}: ${scheduled.message ?? ''}`,
+    {
+      timestamp: iso(scheduled.lastTransitionTime),
+      severity: 'error',
+    },
+  );
+  return {
+    category: hit?.label ?? 'insufficient_evidence',
+    specificity: hit?.specificity ?? UNEXPLAINED.unschedulable,
+    symptom: !hit,
+    title: hit ? TITLES.because(hit.label) : TITLES.unschedulable,
+    explanation: `The scheduler cannot place ${p.podName}: ${
+      scheduled.message ?? failed[0]?.message ?? 'no message'
+    }`,
+    level: hit?.level ?? 1,
+    evidence: [condKey, ...p.cite(failed)],
+    onset: p.onsetOf(failed, iso(scheduled.lastTransitionTime)),
+  };
+}
+
+export const scheduling: RuleFamily = {
+  name: 'scheduling',
+  labels: LABELS,
+  messages: { scheduling: SCHEDULER_MESSAGES },
+  pods: { condition },
+  nextSteps: {
+    unschedulable_insufficient_resources: () => [
+      {
+        text: 'Compare the requests with free capacity; scale the node pool or lower requests.',
+        command: 'kubectl describe nodes | grep -A5 "Allocated resources"',
+      },
+    ],
+    unschedulable_node_selector_mismatch: () => [
+      {
+        text: 'Check nodeSelector/affinity against node labels.',
+        command: 'kubectl get nodes --show-labels',
+      },
+    ],
+    unschedulable_untolerated_taint: () => [
+      {
+        text: 'Add a toleration or schedule onto untainted nodes.',
+        command:
+          'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints',
+      },
+    ],
+    unschedulable_anti_affinity: c => [
+      {
+        text: 'Relax the pod anti-affinity (preferred instead of required) or add nodes.',
+        command: `${kubectl(c)} edit ${workloadRef(c)}`,
+      },
+    ],
+  },
+};
