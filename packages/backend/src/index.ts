@@ -43,6 +43,9 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-rca'));
 
 // rca: analyses, reports and their Git publication (/api/rca)
 backend.add(import('@internal/plugin-rca-backend'));
+// its built-in sources (Kubernetes, VictoriaMetrics, VictoriaLogs, k8sgpt) and rules, added through
+// rcaEngineExtensionPoint like any other module; the plugin does not start without it
+backend.add(import('@internal/plugin-rca-backend-module-builtins'));
 
 // permissions: the namespace policy is the backend's only policy (permission.k8sNamespacePolicy)
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import {
   component as sreComponent,
   demoStandIn,
@@ -34,6 +35,7 @@ describe('POST /api/rca/v1/analyses input', () => {
     ({ server } = await startTestBackend({
       features: [
         rcaPlugin,
+        rcaModuleBuiltins,
         mockServices.rootConfig.factory({
           data: rcaConfig({
             clusters: [standInCluster(standIn)],

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { simpleGit } from 'simple-git';
 import request from 'supertest';
+import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import {
   component,
   demoStandIn,
@@ -29,6 +30,7 @@ describe('an incident posted again after the analyses were lost', () => {
       await startTestBackend({
         features: [
           rcaPlugin,
+          rcaModuleBuiltins,
           mockServices.rootConfig.factory({
             data: rcaConfig({
               clusters: [standInCluster(standIn)],

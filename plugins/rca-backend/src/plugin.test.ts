@@ -24,6 +24,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import { simpleGit } from 'simple-git';
 import request from 'supertest';
+import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import {
   component,
   demoStandIn,
@@ -80,6 +81,7 @@ describe('rca backend plugin', () => {
     const { server } = await startTestBackend({
       features: [
         rcaPlugin,
+        rcaModuleBuiltins,
         mockServices.rootConfig.factory({ data }),
         catalogServiceMock.factory({ entities }),
         typeof permission === 'object'
@@ -195,6 +197,7 @@ describe('rca backend plugin', () => {
     const { server } = await startTestBackend({
       features: [
         rcaPlugin,
+        rcaModuleBuiltins,
         listener,
         mockServices.rootConfig.factory({
           data: config([demoCluster()], {

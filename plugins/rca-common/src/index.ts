@@ -1,5 +1,5 @@
 /**
- * Common types of the rca plugin.
+ * Common types of the rca plugin, and the client of its REST API (`RcaClient`).
  *
  * @packageDocumentation
  */
@@ -11,3 +11,4 @@ export * from './report';
 export * from './reportMarkdown';
 export * from './permissions';
 export * from './reportReaders';
+export * from './client';

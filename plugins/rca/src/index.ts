@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export { default } from './plugin';
-export { rcaApiRef, type RcaApi, type CommittedReport } from './api/RcaApi';
-export { RcaClient } from './api/RcaClient';
+export { rcaApiRef, type RcaApi } from './api/RcaApi';
+// The client and the report type live with the REST contract; re-exported for existing imports.
+export { RcaClient, type CommittedReport } from '@internal/plugin-rca-common';

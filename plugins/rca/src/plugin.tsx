@@ -8,10 +8,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { RCA_REPORT_ENTITY_TYPE } from '@internal/plugin-rca-common';
+import { RCA_REPORT_ENTITY_TYPE, RcaClient } from '@internal/plugin-rca-common';
 import { z } from 'zod';
 import { rcaApiRef } from './api/RcaApi';
-import { RcaClient } from './api/RcaClient';
 
 const rcaApi = ApiBlueprint.make({
   params: defineParams =>

@@ -13,6 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startRealBackend } from '@internal/backend-test-kit';
 import { auditFeatures } from '@internal/plugin-audit-backend';
+import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import { rcaPlugin } from '../plugin';
 import { component } from './fixtures';
 
@@ -23,6 +24,7 @@ async function main() {
     databaseDir,
     features: [
       rcaPlugin,
+      rcaModuleBuiltins,
       auditFeatures,
       mockServices.auth.factory(),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),

@@ -6,7 +6,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   AnalysisLinks,
-  AnalysisProgress,
   RcaReport,
   RcaReportPublishedEvent,
 } from '@internal/plugin-rca-common';
@@ -26,6 +25,7 @@ import {
   untilAborted,
 } from './shutdown';
 import type { RcaMetrics } from './metrics';
+import { ProgressLog } from './ProgressLog';
 
 export interface AnalysisRunnerOptions {
   store: AnalysisStore;
@@ -180,112 +180,135 @@ export class AnalysisRunner {
   }
 
   async #run({ record, credentials, abort }: Job): Promise<void> {
-    const { store, logger, metrics } = this.#o;
-    const { signal } = abort;
+    const { store, metrics } = this.#o;
     const started = Date.now();
-    const progress: AnalysisProgress[] = [];
-    let flush = Promise.resolve();
-    const report = (
-      step: string,
-      message: string,
-      level: 'info' | 'warn' = 'info',
-    ) => {
-      progress.push({ at: new Date().toISOString(), step, message, level });
-      const snapshot = [...progress];
-      // Progress writes are chained so they land in order without blocking the analysis.
-      flush = flush
-        .then(() => store.update(record.id, { progress: snapshot }))
-        .catch(e => logger.warn(`progress write failed: ${e}`));
-    };
+    const progress = new ProgressLog(record.id, store, this.#o.logger);
     try {
       await store.update(record.id, { status: 'running' });
-      report(
+      progress.report(
         'start',
         `Analysing ${record.entityRef} from ${record.request.window.from} to ${record.request.window.to}`,
       );
-      const entity = await this.#o.catalog.getEntityByRef(record.entityRef, {
+      const { report: rca, markdown } = await this.#analyse(
+        record,
         credentials,
-      });
-      if (!entity)
-        throw new NotFoundError(
-          `${record.entityRef} is no longer in the catalog`,
-        );
-      const run = this.#o.engine.run({
-        signal,
-        input: {
-          id: record.id,
-          // In the front matter: the duplicate check looks for it in Git.
-          incidentKey: record.incidentKey,
-          entityRef: record.entityRef,
-          window: {
-            from: new Date(record.request.window.from),
-            to: new Date(record.request.window.to),
-          },
-          title: record.request.title,
-          notes: record.request.notes,
-        },
-        entity,
-        catalog: {
-          getEntityByRef: ref =>
-            this.#o.catalog.getEntityByRef(ref, { credentials }),
-        },
-        // An aborted engine may go on a while: its progress no longer belongs to the analysis.
-        onProgress: (step, message) => !signal.aborted && report(step, message),
-        namespaceGate: this.#o.gateFor(credentials),
-      });
-      const { report: rca, markdown } = await untilAborted(run, signal);
-      await flush;
+        abort.signal,
+        progress,
+      );
+      await progress.flushed();
       await store.update(record.id, { report: rca, markdown });
-
-      const links: Partial<AnalysisLinks> = { ...record.links };
-      let commitSha: string | undefined;
-      let path: string | undefined;
-      if (record.request.publish !== false && this.#o.publisher) {
-        ({ commitSha, path } = await this.#publish(
-          { record, rca, markdown, links, signal },
-          report,
-        ));
-      }
-      report(
-        'done',
-        `Root cause: ${
-          rca.rootCause.category
-        } (confidence ${rca.rootCause.confidence.toFixed(2)}); report ${
-          rca.status
-        }`,
-      );
-      await flush;
-      await store.update(record.id, {
-        status: 'completed',
-        commitSha,
-        reportPath: path,
-        links,
-      });
-      metrics.analyses.add(1, { status: 'completed', report: rca.status });
-      logger.info(
-        `analysis ${record.id} of ${record.entityRef} completed: ${
-          rca.rootCause.category
-        }${commitSha ? ` in ${commitSha}` : ''}`,
-      );
+      await this.#complete(record, rca, markdown, abort.signal, progress);
     } catch (e) {
-      const error = {
-        name: (e as Error)?.name ?? 'Error',
-        message: redactSecrets(String((e as Error)?.message ?? e)),
-      };
-      report('failed', error.message, 'warn');
-      await flush;
-      await store
-        .update(record.id, { status: 'failed', error })
-        .catch(err =>
-          logger.error(`could not record failure of ${record.id}: ${err}`),
-        );
-      metrics.analyses.add(1, { status: 'failed' });
-      logger.warn(
-        `analysis ${record.id} of ${record.entityRef} failed: ${error.message}`,
-      );
+      await this.#fail(record, e, progress);
     } finally {
       metrics.duration.record((Date.now() - started) / 1000);
     }
+  }
+
+  /** Runs the engine on the entity, reading the catalog as the requester. */
+  async #analyse(
+    record: AnalysisRecord,
+    credentials: BackstageCredentials,
+    signal: AbortSignal,
+    progress: ProgressLog,
+  ): Promise<{ report: RcaReport; markdown: string }> {
+    const { catalog } = this.#o;
+    const entity = await catalog.getEntityByRef(record.entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(
+        `${record.entityRef} is no longer in the catalog`,
+      );
+    const run = this.#o.engine.run({
+      signal,
+      input: {
+        id: record.id,
+        // In the front matter: the duplicate check looks for it in Git.
+        incidentKey: record.incidentKey,
+        entityRef: record.entityRef,
+        window: {
+          from: new Date(record.request.window.from),
+          to: new Date(record.request.window.to),
+        },
+        title: record.request.title,
+        notes: record.request.notes,
+      },
+      entity,
+      catalog: {
+        getEntityByRef: ref => catalog.getEntityByRef(ref, { credentials }),
+      },
+      // An aborted engine may go on a while: its progress no longer belongs to the analysis.
+      onProgress: (step, message) =>
+        !signal.aborted && progress.report(step, message),
+      namespaceGate: this.#o.gateFor(credentials),
+    });
+    return await untilAborted(run, signal);
+  }
+
+  /** Publishes the report (unless `publish: false`) and records the analysis as completed. */
+  async #complete(
+    record: AnalysisRecord,
+    rca: RcaReport,
+    markdown: string,
+    signal: AbortSignal,
+    progress: ProgressLog,
+  ): Promise<void> {
+    const { store, logger, metrics } = this.#o;
+    const links: Partial<AnalysisLinks> = { ...record.links };
+    let commitSha: string | undefined;
+    let path: string | undefined;
+    if (record.request.publish !== false && this.#o.publisher) {
+      ({ commitSha, path } = await this.#publish(
+        { record, rca, markdown, links, signal },
+        progress,
+      ));
+    }
+    progress.report(
+      'done',
+      `Root cause: ${
+        rca.rootCause.category
+      } (confidence ${rca.rootCause.confidence.toFixed(2)}); report ${
+        rca.status
+      }`,
+    );
+    await progress.flushed();
+    await store.update(record.id, {
+      status: 'completed',
+      commitSha,
+      reportPath: path,
+      links,
+    });
+    metrics.analyses.add(1, { status: 'completed', report: rca.status });
+    logger.info(
+      `analysis ${record.id} of ${record.entityRef} completed: ${
+        rca.rootCause.category
+      }${commitSha ? ` in ${commitSha}` : ''}`,
+    );
+  }
+
+  /** Records why the analysis failed, secrets redacted. */
+  async #fail(
+    record: AnalysisRecord,
+    e: unknown,
+    progress: ProgressLog,
+  ): Promise<void> {
+    const { store, logger, metrics } = this.#o;
+    const error = {
+      name: (e as Error)?.name ?? 'Error',
+      message: redactSecrets(String((e as Error)?.message ?? e)),
+    };
+    progress.report('failed', error.message, 'warn');
+    await progress.flushed();
+    await store
+      .update(record.id, { status: 'failed', error })
+      .catch(err =>
+        logger.error(`could not record failure of ${record.id}: ${err}`),
+      );
+    metrics.analyses.add(1, { status: 'failed' });
+    logger.warn(
+      `analysis ${record.id} of ${record.entityRef} failed: ${error.message}`,
+    );
   }
 
   /** Commits the report, or links the analysis to the commit of the incident's earlier report. */
@@ -297,7 +320,7 @@ export class AnalysisRunner {
       links: Partial<AnalysisLinks>;
       signal: AbortSignal;
     },
-    report: (step: string, message: string) => void,
+    progress: ProgressLog,
   ): Promise<{ commitSha?: string; path: string }> {
     const { record, rca, links, signal } = a;
     const publisher = this.#o.publisher!;
@@ -313,7 +336,7 @@ export class AnalysisRunner {
     if (earlier) {
       const { file } = earlier;
       Object.assign(links, earlier.links);
-      report(
+      progress.report(
         'publish',
         `Incident ${record.incidentKey} is already committed in ${file.path}${
           file.commitSha ? ` (${file.commitSha.slice(0, 12)})` : ''
@@ -333,7 +356,10 @@ export class AnalysisRunner {
       at: rca.window.to,
     });
     signal.throwIfAborted();
-    report('publish', `Committing ${path} to branch ${publisher.branch}`);
+    progress.report(
+      'publish',
+      `Committing ${path} to branch ${publisher.branch}`,
+    );
     const published = await untilAborted(
       publisher.publish({
         path,
@@ -345,7 +371,7 @@ export class AnalysisRunner {
     const { commitSha } = published;
     if (published.commitUrl) links.commit = published.commitUrl;
     if (published.fileUrl) links.report = published.fileUrl;
-    report('publish', `Committed ${commitSha.slice(0, 12)}`);
+    progress.report('publish', `Committed ${commitSha.slice(0, 12)}`);
     await this.#o
       .onPublished?.({
         analysisId: record.id,

@@ -2,7 +2,8 @@ import { NotFoundError, ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { type CommittedReport, type RcaApi, rcaApiRef } from '../api/RcaApi';
+import type { CommittedReport } from '@internal/plugin-rca-common';
+import { type RcaApi, rcaApiRef } from '../api/RcaApi';
 import { ReportView } from './ReportView';
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
@@ -74,7 +75,9 @@ describe('ReportView', () => {
     expect(screen.queryByText(/status: "degraded"/)).toBeNull();
     expect(await screen.findByTestId('rca-diagram')).toBeInTheDocument();
   });
+});
 
+describe('ReportView when the report cannot be shown', () => {
   it('says what is wrong when the report is missing or malformed', async () => {
     const { unmount } = await renderInTestApp(
       <ReportView analysisId="gone" />,

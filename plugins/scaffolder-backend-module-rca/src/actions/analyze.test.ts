@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { KubernetesStandIn, loadScenarioFile } from '@internal/k8s-standin';
 import rcaPlugin from '@internal/plugin-rca-backend';
+import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import { createRcaAnalyzeAction } from './analyze';
 
 const payments = {
@@ -29,84 +30,86 @@ const payments = {
   },
 };
 
-describe('rca:analyze', () => {
-  const standIn = new KubernetesStandIn(
-    loadScenarioFile(
-      resolve(__dirname, '../../../../examples/demo/payments-bad-rollout.yaml'),
-    ),
-  );
-  const dir = createMockDirectory();
-  let baseUrl: string;
-  let posts = 0;
-  /** The action's way to the rca backend started below, as the backend would wire it. */
-  const api = () => ({
-    discovery: {
-      getBaseUrl: async () => baseUrl,
-      getExternalBaseUrl: async () => baseUrl,
-    },
-    auth: mockServices.auth(),
-  });
+// One rca backend, on the demo stand-in, for every test of the file.
+const standIn = new KubernetesStandIn(
+  loadScenarioFile(
+    resolve(__dirname, '../../../../examples/demo/payments-bad-rollout.yaml'),
+  ),
+);
+const dir = createMockDirectory();
+let baseUrl: string;
+let posts = 0;
+/** The action's way to the rca backend started below, as the backend would wire it. */
+const api = () => ({
+  discovery: {
+    getBaseUrl: async () => baseUrl,
+    getExternalBaseUrl: async () => baseUrl,
+  },
+  auth: mockServices.auth(),
+});
 
-  beforeAll(async () => {
-    await standIn.start();
-    const { server } = await startTestBackend({
-      features: [
-        rcaPlugin,
-        catalogServiceMock.factory({ entities: [payments] }),
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'demo',
-                      url: standIn.clusterUrl('demo'),
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'demo-service-account-token',
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
-            rca: { dataDir: dir.path },
+beforeAll(async () => {
+  await standIn.start();
+  const { server } = await startTestBackend({
+    features: [
+      rcaPlugin,
+      rcaModuleBuiltins,
+      catalogServiceMock.factory({ entities: [payments] }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'demo',
+                    url: standIn.clusterUrl('demo'),
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'demo-service-account-token',
+                    skipTLSVerify: true,
+                  },
+                ],
+              },
+            ],
           },
-        }),
-      ],
-    });
-    server.on('request', req => {
-      if (req.method === 'POST') posts++;
-    });
-    baseUrl = `http://127.0.0.1:${
-      (server.address() as AddressInfo).port
-    }/api/rca`;
+          rca: { dataDir: dir.path },
+        },
+      }),
+    ],
   });
-  afterAll(() => standIn.stop());
+  server.on('request', req => {
+    if (req.method === 'POST') posts++;
+  });
+  baseUrl = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/rca`;
+});
+afterAll(() => standIn.stop());
 
-  function context(
-    input: Record<string, unknown>,
-    checkpoints: Map<string, unknown>,
-  ) {
-    const ctx = createMockActionContext({
-      input: input as never,
-      workspacePath: dir.path,
-    });
-    const checkpoint = async ({
-      key,
-      fn,
-    }: {
-      key: string;
-      fn: () => Promise<unknown>;
-    }) => {
-      if (!checkpoints.has(key)) checkpoints.set(key, await fn());
-      return checkpoints.get(key);
-    };
-    return { ...ctx, checkpoint: checkpoint as typeof ctx.checkpoint };
-  }
+function context(
+  input: Record<string, unknown>,
+  checkpoints: Map<string, unknown>,
+) {
+  const ctx = createMockActionContext({
+    input: input as never,
+    workspacePath: dir.path,
+  });
+  const checkpoint = async ({
+    key,
+    fn,
+  }: {
+    key: string;
+    fn: () => Promise<unknown>;
+  }) => {
+    if (!checkpoints.has(key)) checkpoints.set(key, await fn());
+    return checkpoints.get(key);
+  };
+  return { ...ctx, checkpoint: checkpoint as typeof ctx.checkpoint };
+}
 
+describe('rca:analyze', () => {
   it('runs the analysis as the user, streams progress and returns the commit; a retried task does not analyse twice', async () => {
     const action = createRcaAnalyzeAction({
       ...api(),
@@ -170,7 +173,9 @@ describe('rca:analyze', () => {
     expect(posts).toBe(2);
     expect(recovered.output).toHaveBeenCalledWith('analysisId', id);
   });
+});
 
+describe('rca:analyze and the catalog', () => {
   it('finishes only once the report is in the catalog, so the output link opens', async () => {
     const reportEntity = { kind: 'Resource', metadata: { name: 'x' } };
     const getEntityByRef = jest
@@ -222,7 +227,9 @@ describe('rca:analyze', () => {
     );
     // Two whole analyses against the stand-ins.
   }, 30_000);
+});
 
+describe('rca:analyze errors', () => {
   it('fails the step with the API error for an unknown entity', async () => {
     const action = createRcaAnalyzeAction({
       ...api(),
