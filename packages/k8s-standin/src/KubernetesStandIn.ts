@@ -2,11 +2,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiPrefix, RESOURCE_TYPES, type ResourceType } from './resources';
 import type { ClusterFaults, KubeObject, Scenario } from './scenario';
-import {
-  parseFieldSelector,
-  parseLabelSelector,
-  SelectorError,
-} from './selectors';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { parseFieldSelector, parseLabelSelector } from './selectors';
 
 interface ClusterState {
   token?: string;
@@ -71,7 +68,7 @@ export class KubernetesStandIn {
 
   setFaults(cluster: string, faults: ClusterFaults): void {
     const c = this.#clusters.get(cluster);
-    if (!c) throw new Error(`unknown cluster ${cluster}`);
+    if (!c) throw new NotFoundError(`unknown cluster ${cluster}`);
     c.faults = { ...faults };
   }
 
@@ -129,7 +126,7 @@ export class KubernetesStandIn {
   async #handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    const send = (code: number, body: unknown) => {
+    const send: Send = (code, body) => {
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
@@ -139,25 +136,7 @@ export class KubernetesStandIn {
       send(404, status(404, 'NotFound', `no cluster at ${url.pathname}`));
       return;
     }
-    if (cluster.faults.down) {
-      req.socket.destroy();
-      return;
-    }
-    if (cluster.faults.delayMs) {
-      await new Promise(r => setTimeout(r, cluster.faults.delayMs));
-      if (req.socket.destroyed) return;
-    }
-    if (
-      cluster.token &&
-      req.headers.authorization !== `Bearer ${cluster.token}`
-    ) {
-      send(401, status(401, 'Unauthorized', 'Unauthorized'));
-      return;
-    }
-    if (req.method !== 'GET') {
-      send(405, status(405, 'MethodNotAllowed', 'the stand-in is read-only'));
-      return;
-    }
+    if (!(await admit(cluster, req, send))) return;
     const route = this.#route(m[2]);
     if (
       !route ||
@@ -173,74 +152,117 @@ export class KubernetesStandIn {
       );
       return;
     }
-    const { type, namespace, name } = route;
-    if (namespace && cluster.faults.forbiddenNamespaces?.includes(namespace)) {
-      send(
-        403,
-        status(
-          403,
-          'Forbidden',
-          `${type.plural} is forbidden: User "system:serviceaccount:backstage:rca" cannot list resource "${type.plural}" in API group "${type.group}" in the namespace "${namespace}"`,
-        ),
-      );
-      return;
-    }
-    let objects = cluster.byKind.get(type.kind) ?? [];
-    if (namespace)
-      objects = objects.filter(o => o.metadata.namespace === namespace);
-    if (name) {
-      const found = objects.find(o => o.metadata.name === name);
-      if (found) send(200, { apiVersion: apiVersionOf(type), ...found });
-      else
-        send(
-          404,
-          status(404, 'NotFound', `${type.plural} "${name}" not found`),
-        );
-      return;
-    }
-    try {
-      const labels = parseLabelSelector(
-        url.searchParams.get('labelSelector') ?? '',
-      );
-      const fields = parseFieldSelector(
-        url.searchParams.get('fieldSelector') ?? '',
-      );
-      if (labels.length || fields.length) {
-        objects = objects.filter(
-          o =>
-            labels.every(r => r(o.metadata.labels ?? {})) &&
-            fields.every(f => f(o)),
-        );
-      }
-    } catch (e) {
-      if (e instanceof SelectorError) {
-        send(400, status(400, 'BadRequest', e.message));
-        return;
-      }
-      throw e;
-    }
-    const limit = Number(url.searchParams.get('limit') ?? 0);
-    const offset = Number(
-      Buffer.from(
-        url.searchParams.get('continue') ?? '',
-        'base64url',
-      ).toString() || 0,
-    );
-    let items = objects;
-    let next: string | undefined;
-    if (limit > 0) {
-      items = objects.slice(offset, offset + limit);
-      if (offset + limit < objects.length) {
-        next = Buffer.from(String(offset + limit)).toString('base64url');
-      }
-    }
-    send(200, {
-      apiVersion: apiVersionOf(type),
-      kind: `${type.kind}List`,
-      metadata: { resourceVersion: '1', ...(next ? { continue: next } : {}) },
-      items: items.map(o => ({ apiVersion: apiVersionOf(type), ...o })),
-    });
+    serveRoute(cluster, route, url.searchParams, send);
   }
+}
+
+type Send = (code: number, body: unknown) => void;
+
+/**
+ * Applies the cluster's faults, its bearer token and the read-only rule; false when the request
+ * has already been answered (or its socket dropped).
+ */
+async function admit(
+  cluster: ClusterState,
+  req: http.IncomingMessage,
+  send: Send,
+): Promise<boolean> {
+  if (cluster.faults.down) {
+    req.socket.destroy();
+    return false;
+  }
+  if (cluster.faults.delayMs) {
+    await new Promise(r => setTimeout(r, cluster.faults.delayMs));
+    if (req.socket.destroyed) return false;
+  }
+  if (
+    cluster.token &&
+    req.headers.authorization !== `Bearer ${cluster.token}`
+  ) {
+    send(401, status(401, 'Unauthorized', 'Unauthorized'));
+    return false;
+  }
+  if (req.method !== 'GET') {
+    send(405, status(405, 'MethodNotAllowed', 'the stand-in is read-only'));
+    return false;
+  }
+  return true;
+}
+
+function serveRoute(
+  cluster: ClusterState,
+  { type, namespace, name }: Route,
+  params: URLSearchParams,
+  send: Send,
+) {
+  if (namespace && cluster.faults.forbiddenNamespaces?.includes(namespace)) {
+    send(
+      403,
+      status(
+        403,
+        'Forbidden',
+        `${type.plural} is forbidden: User "system:serviceaccount:backstage:rca" cannot list resource "${type.plural}" in API group "${type.group}" in the namespace "${namespace}"`,
+      ),
+    );
+    return;
+  }
+  let objects = cluster.byKind.get(type.kind) ?? [];
+  if (namespace)
+    objects = objects.filter(o => o.metadata.namespace === namespace);
+  if (name) {
+    const found = objects.find(o => o.metadata.name === name);
+    if (found) send(200, { apiVersion: apiVersionOf(type), ...found });
+    else
+      send(404, status(404, 'NotFound', `${type.plural} "${name}" not found`));
+    return;
+  }
+  try {
+    objects = selectObjects(objects, params);
+  } catch (e) {
+    if (e instanceof InputError) {
+      send(400, status(400, 'BadRequest', e.message));
+      return;
+    }
+    throw e;
+  }
+  send(200, listPage(type, objects, params));
+}
+
+/** Filters by `labelSelector` and `fieldSelector`; throws InputError on a malformed selector. */
+function selectObjects(objects: KubeObject[], params: URLSearchParams) {
+  const labels = parseLabelSelector(params.get('labelSelector') ?? '');
+  const fields = parseFieldSelector(params.get('fieldSelector') ?? '');
+  if (!labels.length && !fields.length) return objects;
+  return objects.filter(
+    o =>
+      labels.every(r => r(o.metadata.labels ?? {})) && fields.every(f => f(o)),
+  );
+}
+
+/** One page of a list, honouring `limit` and the opaque `continue` token. */
+function listPage(
+  type: ResourceType,
+  objects: KubeObject[],
+  params: URLSearchParams,
+) {
+  const limit = Number(params.get('limit') ?? 0);
+  const offset = Number(
+    Buffer.from(params.get('continue') ?? '', 'base64url').toString() || 0,
+  );
+  let items = objects;
+  let next: string | undefined;
+  if (limit > 0) {
+    items = objects.slice(offset, offset + limit);
+    if (offset + limit < objects.length) {
+      next = Buffer.from(String(offset + limit)).toString('base64url');
+    }
+  }
+  return {
+    apiVersion: apiVersionOf(type),
+    kind: `${type.kind}List`,
+    metadata: { resourceVersion: '1', ...(next ? { continue: next } : {}) },
+    items: items.map(o => ({ apiVersion: apiVersionOf(type), ...o })),
+  };
 }
 
 function apiVersionOf(t: ResourceType) {

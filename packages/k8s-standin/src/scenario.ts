@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { InputError } from '@backstage/errors';
 import { parse } from 'yaml';
 
 /** A Kubernetes object as JSON; the stand-in only looks at metadata and the selector fields. */
@@ -78,18 +79,20 @@ export function materializeTimes<T>(value: T, now: Date): T {
 /** Validates the shape loudly: a scenario typo should fail the test that loads it. */
 export function validateScenario(raw: unknown, origin = 'scenario'): Scenario {
   if (!raw || typeof raw !== 'object')
-    throw new Error(`${origin}: not a YAML mapping`);
+    throw new InputError(`${origin}: not a YAML mapping`);
   const clusters = (raw as Scenario).clusters;
   if (!clusters || typeof clusters !== 'object') {
-    throw new Error(`${origin}: missing "clusters" mapping`);
+    throw new InputError(`${origin}: missing "clusters" mapping`);
   }
   for (const [name, cluster] of Object.entries(clusters)) {
     if (!Array.isArray(cluster?.objects)) {
-      throw new Error(`${origin}: clusters.${name}.objects must be a list`);
+      throw new InputError(
+        `${origin}: clusters.${name}.objects must be a list`,
+      );
     }
     cluster.objects.forEach((o, i) => {
       if (!o?.kind || !o?.metadata?.name) {
-        throw new Error(
+        throw new InputError(
           `${origin}: clusters.${name}.objects[${i}] needs kind and metadata.name`,
         );
       }

@@ -1,8 +1,7 @@
+import { InputError } from '@backstage/errors';
 import type { KubeObject } from './scenario';
 
 type Requirement = (labels: Record<string, string>) => boolean;
-
-export class SelectorError extends Error {}
 
 /** Parses a Kubernetes label selector (equality- and set-based). */
 export function parseLabelSelector(selector: string): Requirement[] {
@@ -38,7 +37,7 @@ export function parseLabelSelector(selector: string): Requirement[] {
       const [, not, key] = m;
       return not ? l => !(key in l) : l => key in l;
     }
-    throw new SelectorError(`unable to parse requirement: "${part}"`);
+    throw new InputError(`unable to parse requirement: "${part}"`);
   });
 }
 
@@ -70,10 +69,10 @@ export function parseFieldSelector(
     .filter(s => s.trim())
     .map(raw => {
       const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(raw.trim());
-      if (!m) throw new SelectorError(`invalid field selector: "${raw}"`);
+      if (!m) throw new InputError(`invalid field selector: "${raw}"`);
       const [, field, op, value] = m;
       const path = FIELD_PATHS[field];
-      if (!path) throw new SelectorError(`field label not supported: ${field}`);
+      if (!path) throw new InputError(`field label not supported: ${field}`);
       return op === '!='
         ? o => pluck(o, path) !== value
         : o => pluck(o, path) === value;

@@ -5,8 +5,8 @@
  */
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { OpenAiCompatibleClient } from '../OpenAiCompatibleClient';
-import { FakeChatCompletionsServer } from '../testing/fakeChatCompletionsServer';
+import { OpenAiCompatibleClient } from '../src/OpenAiCompatibleClient';
+import { FakeChatCompletionsServer } from '../src/testing/fakeChatCompletionsServer';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 const WARMUP = 500;
@@ -26,7 +26,10 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 };
 
-async function main() {
+type Call = () => Promise<unknown>;
+
+/** The same structured-output call made through the raw SDK and through the resilient client. */
+async function setUp() {
   const server = await FakeChatCompletionsServer.start();
   const Answer = z.object({
     summary: z.string(),
@@ -54,7 +57,7 @@ async function main() {
     unknown
   >;
 
-  const rawCall = async () => {
+  const rawCall: Call = async () => {
     const r = await raw.chat.completions.create({
       model: 'bench',
       messages,
@@ -65,8 +68,16 @@ async function main() {
     });
     return Answer.parse(JSON.parse(r.choices[0].message.content ?? ''));
   };
-  const clientCall = () => client.complete({ messages, schema: Answer });
+  const clientCall: Call = () => client.complete({ messages, schema: Answer });
+  return { server, client, rawCall, clientCall };
+}
 
+/** Alternates the two calls; returns their latencies and the heap before/after the timed part. */
+async function measure(
+  server: FakeChatCompletionsServer,
+  rawCall: Call,
+  clientCall: Call,
+) {
   const rawMs: number[] = [];
   const clientMs: number[] = [];
   let heapStart = 0;
@@ -87,9 +98,15 @@ async function main() {
   }
   server.requests.length = 0;
   const heapEnd = heapMb();
-  await client.close();
-  await server.stop();
+  return { rawMs, clientMs, heapStart, heapEnd };
+}
 
+function report({
+  rawMs,
+  clientMs,
+  heapStart,
+  heapEnd,
+}: Awaited<ReturnType<typeof measure>>) {
   const added = median(clientMs) - median(rawMs);
   const rows = [
     ['raw openai SDK', median(rawMs), pct(rawMs, 0.99)],
@@ -122,6 +139,14 @@ async function main() {
       growth < 5 ? 'yes' : 'NO'
     } |`,
   );
+}
+
+async function main() {
+  const { server, client, rawCall, clientCall } = await setUp();
+  const measured = await measure(server, rawCall, clientCall);
+  await client.close();
+  await server.stop();
+  report(measured);
 }
 
 main().catch(e => {

@@ -187,18 +187,10 @@ export class OpenAiCompatibleClient implements LlmClient {
   ): Promise<LlmCompleteResult<T>> {
     const params = this.#params(request);
     const cacheKey = this.#options.cache ? this.#cacheKey(params) : undefined;
-    if (cacheKey) {
-      const hit = (await this.#options.cache!.store.get(cacheKey)) as
-        | LlmCompleteResult<T>
-        | undefined;
-      if (hit)
-        return {
-          ...hit,
-          cached: true,
-          latencyMs: Date.now() - started,
-          attempts: 0,
-        };
-    }
+    const hit = cacheKey
+      ? await this.#fromCache<T>(cacheKey, started)
+      : undefined;
+    if (hit) return hit;
 
     const usage: LlmUsage = {
       promptTokens: 0,
@@ -208,9 +200,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     let messages = params.messages;
     for (let repair = 0; ; repair++) {
       const response = await this.#send({ ...params, messages }, signal, state);
-      usage.promptTokens += response.usage?.prompt_tokens ?? 0;
-      usage.completionTokens += response.usage?.completion_tokens ?? 0;
-      usage.totalTokens += response.usage?.total_tokens ?? 0;
+      addUsage(usage, response);
       const text = response.choices[0]?.message?.content ?? '';
       if (this.#options.logPrompts) {
         this.#options.logger?.debug('LLM answer', {
@@ -218,23 +208,7 @@ export class OpenAiCompatibleClient implements LlmClient {
         });
       }
 
-      let data: unknown = text;
-      let issues: string[] = [];
-      if (request.schema) {
-        const parsed = parseJson(text);
-        const checked = parsed.ok
-          ? request.schema.safeParse(parsed.value)
-          : undefined;
-        if (checked?.success) {
-          data = checked.data;
-        } else {
-          issues = parsed.ok
-            ? checked!.error!.issues.map(
-                i => `${i.path.join('.') || '(root)'}: ${i.message}`,
-              )
-            : [`not valid JSON: ${parsed.error}`];
-        }
-      }
+      const { data, issues } = checkAnswer(request.schema, text);
       if (!issues.length) {
         const result: LlmCompleteResult<T> = {
           data: data as T,
@@ -262,18 +236,24 @@ export class OpenAiCompatibleClient implements LlmClient {
           issues,
         );
       }
-      // One repair round: show the model its answer and what was wrong with it.
-      messages = [
-        ...messages,
-        { role: 'assistant', content: text },
-        {
-          role: 'user',
-          content: `Your answer was invalid (${issues.join(
-            '; ',
-          )}). Reply again with only JSON that matches the schema.`,
-        },
-      ];
+      messages = repairMessages(messages, text, issues);
     }
+  }
+
+  async #fromCache<T>(
+    cacheKey: string,
+    started: number,
+  ): Promise<LlmCompleteResult<T> | undefined> {
+    const hit = (await this.#options.cache!.store.get(cacheKey)) as
+      | LlmCompleteResult<T>
+      | undefined;
+    if (!hit) return undefined;
+    return {
+      ...hit,
+      cached: true,
+      latencyMs: Date.now() - started,
+      attempts: 0,
+    };
   }
 
   /** One logical request: retries with backoff, every attempt through the limiter and breaker. */
@@ -506,6 +486,47 @@ function jsonSchemaOf(schema: object): Record<string, unknown> {
     jsonSchemas.set(schema, json);
   }
   return json;
+}
+
+function addUsage(usage: LlmUsage, response: ChatResponse) {
+  usage.promptTokens += response.usage?.prompt_tokens ?? 0;
+  usage.completionTokens += response.usage?.completion_tokens ?? 0;
+  usage.totalTokens += response.usage?.total_tokens ?? 0;
+}
+
+/** The answer as data (validated when there is a schema) and what is wrong with it, if anything. */
+function checkAnswer(
+  schema: z.ZodType | undefined,
+  text: string,
+): { data: unknown; issues: string[] } {
+  if (!schema) return { data: text, issues: [] };
+  const parsed = parseJson(text);
+  const checked = parsed.ok ? schema.safeParse(parsed.value) : undefined;
+  if (checked?.success) return { data: checked.data, issues: [] };
+  const issues = parsed.ok
+    ? checked!.error!.issues.map(
+        i => `${i.path.join('.') || '(root)'}: ${i.message}`,
+      )
+    : [`not valid JSON: ${parsed.error}`];
+  return { data: text, issues };
+}
+
+/** One repair round: show the model its answer and what was wrong with it. */
+function repairMessages(
+  messages: ChatParams['messages'],
+  text: string,
+  issues: string[],
+): ChatParams['messages'] {
+  return [
+    ...messages,
+    { role: 'assistant', content: text },
+    {
+      role: 'user',
+      content: `Your answer was invalid (${issues.join(
+        '; ',
+      )}). Reply again with only JSON that matches the schema.`,
+    },
+  ];
 }
 
 function parseJson(

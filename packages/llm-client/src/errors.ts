@@ -3,11 +3,15 @@
  * text is truncated and redacted before it is attached.
  */
 
-/** Base class: every error the client throws is an LlmError. @public */
-export class LlmError extends Error {
+import { CustomErrorBase } from '@backstage/errors';
+
+/**
+ * Base class: every error the client throws is an LlmError. CustomErrorBase names each error
+ * after its class, so `error.name` is e.g. `LlmUnavailableError`. @public
+ */
+export class LlmError extends CustomErrorBase {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
+    super(message, options?.cause);
   }
 }
 

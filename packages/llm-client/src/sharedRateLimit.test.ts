@@ -5,7 +5,7 @@ import {
   FakeChatCompletionsServer,
   maxInAnyWindow,
 } from './testing/fakeChatCompletionsServer';
-import { RedisServer } from './testing/redisServer';
+import { RedisServer } from './__testUtils__/redisServer';
 
 // ./rca test installs redis-server; outside it, say why this is skipped rather than pass silently.
 const describeWithRedis =

@@ -60,9 +60,47 @@ interface Tally {
 export function compareWindows(
   options: CompareWindowsOptions,
 ): TemplateComparison[] {
+  const tallies = tallyWindows(options);
+  const redact = options.redact ?? ((s: string) => s);
+  const incidentMs = Math.max(options.incident.durationMs, 1);
+  const baselineMs = Math.max(options.baseline.durationMs, 1);
+  const increaseRatio = options.increaseRatio ?? 3;
+  const minCount = options.minCount ?? 3;
+  const out: TemplateComparison[] = [];
+  for (const [template, t] of tallies) {
+    const incidentRate = t.incident / incidentMs;
+    const baselineRate = t.baseline / baselineMs;
+    const rateRatio = baselineRate ? incidentRate / baselineRate : Infinity;
+    out.push({
+      template,
+      incidentCount: t.incident,
+      baselineCount: t.baseline,
+      rateRatio,
+      trend: trendOf(t, rateRatio, increaseRatio, minCount),
+      ...(t.firstSeen ? { firstSeen: t.firstSeen, lastSeen: t.lastSeen } : {}),
+      exemplars: t.exemplars.map(redact),
+    });
+  }
+  // Most telling first: new, then increased, by incident count; ties by template for stability.
+  const order: Record<TemplateTrend, number> = {
+    new: 0,
+    increased: 1,
+    steady: 2,
+    decreased: 3,
+    gone: 4,
+  };
+  return out.sort(
+    (a, b) =>
+      order[a.trend] - order[b.trend] ||
+      b.incidentCount - a.incidentCount ||
+      a.template.localeCompare(b.template),
+  );
+}
+
+/** Mines both windows with one miner and counts each window's lines per final template key. */
+function tallyWindows(options: CompareWindowsOptions): Map<string, Tally> {
   const miner = new LogTemplateMiner(options.miner);
   const maxExemplars = options.maxExemplars ?? 3;
-  const redact = options.redact ?? ((s: string) => s);
   // Parsed once per line: ISO strings of different precision do not sort as text.
   const feed = (lines: LogLine[]) =>
     lines
@@ -99,46 +137,20 @@ export function compareWindows(
     t.baseline++;
     if (t.incident === 0) addExemplar(t, line.message, maxExemplars);
   }
+  return tallies;
+}
 
-  const incidentMs = Math.max(options.incident.durationMs, 1);
-  const baselineMs = Math.max(options.baseline.durationMs, 1);
-  const increaseRatio = options.increaseRatio ?? 3;
-  const minCount = options.minCount ?? 3;
-  const out: TemplateComparison[] = [];
-  for (const [template, t] of tallies) {
-    const incidentRate = t.incident / incidentMs;
-    const baselineRate = t.baseline / baselineMs;
-    const rateRatio = baselineRate ? incidentRate / baselineRate : Infinity;
-    let trend: TemplateTrend = 'steady';
-    if (t.incident && !t.baseline) trend = 'new';
-    else if (!t.incident) trend = 'gone';
-    else if (rateRatio >= increaseRatio && t.incident >= minCount)
-      trend = 'increased';
-    else if (rateRatio <= 1 / increaseRatio) trend = 'decreased';
-    out.push({
-      template,
-      incidentCount: t.incident,
-      baselineCount: t.baseline,
-      rateRatio,
-      trend,
-      ...(t.firstSeen ? { firstSeen: t.firstSeen, lastSeen: t.lastSeen } : {}),
-      exemplars: t.exemplars.map(redact),
-    });
-  }
-  // Most telling first: new, then increased, by incident count; ties by template for stability.
-  const order: Record<TemplateTrend, number> = {
-    new: 0,
-    increased: 1,
-    steady: 2,
-    decreased: 3,
-    gone: 4,
-  };
-  return out.sort(
-    (a, b) =>
-      order[a.trend] - order[b.trend] ||
-      b.incidentCount - a.incidentCount ||
-      a.template.localeCompare(b.template),
-  );
+function trendOf(
+  t: Tally,
+  rateRatio: number,
+  increaseRatio: number,
+  minCount: number,
+): TemplateTrend {
+  if (t.incident && !t.baseline) return 'new';
+  if (!t.incident) return 'gone';
+  if (rateRatio >= increaseRatio && t.incident >= minCount) return 'increased';
+  if (rateRatio <= 1 / increaseRatio) return 'decreased';
+  return 'steady';
 }
 
 function addExemplar(t: Tally, message: string, max: number) {

@@ -6,7 +6,13 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { LogsQLError, parseLogsQL, type Row, type StoredRow } from './logsql';
+import { InputError } from '@backstage/errors';
+import {
+  parseLogsQL,
+  type ParsedQuery,
+  type Row,
+  type StoredRow,
+} from './logsql';
 
 export interface VictoriaLogsFaults {
   /** Answer every select with this delay (ms). */
@@ -166,41 +172,8 @@ export class VictoriaLogsStandIn {
     });
 
     if (url.pathname === '/insert/jsonline') {
-      if (req.method !== 'POST') return text(res, 405, 'method not allowed');
-      const type = req.headers['content-type'] ?? '';
-      // A real server stores nothing for a form body, and still answers 200.
-      if (!/application\/(stream\+json|x-ndjson|json)/.test(type))
-        return text(res, 200, '');
-      const header = (name: string, h: string) =>
-        params.get(name) ?? (req.headers[h] as string | undefined);
-      const objects: object[] = [];
-      let invalid = 0;
-      for (const line of body.split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          const o = JSON.parse(line);
-          if (o && typeof o === 'object' && !Array.isArray(o)) objects.push(o);
-          else invalid++;
-        } catch {
-          invalid++;
-        }
-      }
-      if (invalid && !objects.length)
-        return text(res, 400, 'cannot parse JSON line');
-      this.ingest(
-        objects,
-        {
-          msgField: header('_msg_field', 'vl-msg-field')?.split(',')[0],
-          timeField: header('_time_field', 'vl-time-field'),
-          streamFields: header('_stream_fields', 'vl-stream-fields')
-            ?.split(',')
-            .filter(Boolean),
-        },
-        tenant,
-      );
-      return text(res, 200, '');
+      return this.#insert(req, res, params, body, tenant);
     }
-
     if (!url.pathname.startsWith('/select/logsql/')) {
       return text(
         res,
@@ -210,21 +183,59 @@ export class VictoriaLogsStandIn {
     }
     if (this.#faults.delayMs)
       await new Promise(r => setTimeout(r, this.#faults.delayMs));
+    return this.#select(res, url.pathname, params, tenant);
+  }
+
+  #insert(
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: URLSearchParams,
+    body: string,
+    tenant: string,
+  ) {
+    if (req.method !== 'POST') return text(res, 405, 'method not allowed');
+    const type = req.headers['content-type'] ?? '';
+    // A real server stores nothing for a form body, and still answers 200.
+    if (!/application\/(stream\+json|x-ndjson|json)/.test(type))
+      return text(res, 200, '');
+    const header = (name: string, h: string) =>
+      params.get(name) ?? (req.headers[h] as string | undefined);
+    const { objects, invalid } = parseJsonLines(body);
+    if (invalid && !objects.length)
+      return text(res, 400, 'cannot parse JSON line');
+    this.ingest(
+      objects,
+      {
+        msgField: header('_msg_field', 'vl-msg-field')?.split(',')[0],
+        timeField: header('_time_field', 'vl-time-field'),
+        streamFields: header('_stream_fields', 'vl-stream-fields')
+          ?.split(',')
+          .filter(Boolean),
+      },
+      tenant,
+    );
+    return text(res, 200, '');
+  }
+
+  #select(
+    res: ServerResponse,
+    pathname: string,
+    params: URLSearchParams,
+    tenant: string,
+  ) {
     const queryText = params.get('query');
-    const endpoint = url.pathname.slice('/select/logsql/'.length);
-    if (!queryText) {
-      return endpoint === 'stats_query'
-        ? promError(res, 'missing `query` arg')
-        : text(res, 400, 'missing `query` arg');
-    }
-    let parsed;
+    const endpoint = pathname.slice('/select/logsql/'.length);
+    const fail = (message: string) =>
+      endpoint === 'stats_query'
+        ? promError(res, message)
+        : text(res, 400, message);
+    if (!queryText) return fail('missing `query` arg');
+    let parsed: ParsedQuery;
     try {
       parsed = parseLogsQL(queryText);
     } catch (e) {
-      if (!(e instanceof LogsQLError)) throw e;
-      return endpoint === 'stats_query'
-        ? promError(res, e.message)
-        : text(res, 400, e.message);
+      if (!(e instanceof InputError)) throw e;
+      return fail(e.message);
     }
     const start = params.has('start')
       ? parseTime(params.get('start')!)
@@ -235,67 +246,101 @@ export class VictoriaLogsStandIn {
     const rows = (this.#rows.get(tenant) ?? []).filter(
       r => r.time >= start && r.time <= end && parsed.filter(r),
     );
-
     if (endpoint === 'query') {
-      if (parsed.stats)
-        return text(
-          res,
-          400,
-          'the stand-in serves stats only on /select/logsql/stats_query',
-        );
-      const limit = params.has('limit')
-        ? Number(params.get('limit'))
-        : Infinity;
-      // The newest `limit` rows, returned in ascending time.
-      const chosen = [...rows].sort((a, b) => a.time - b.time).slice(-limit);
-      res.writeHead(200, { 'content-type': 'application/stream+json' });
-      res.flushHeaders();
-      const cut = this.#faults.midStreamErrorAfter;
-      for (let i = 0; i < chosen.length; i++) {
-        if (cut !== undefined && i === cut) break;
-        res.write(`${JSON.stringify(sortKeys(chosen[i].fields))}\n`);
-      }
-      if (cut !== undefined) {
-        // Status 200 is already sent: the error can only travel as a line, then the cut.
-        res.write(
-          '\nerror during query execution: cannot read block: unexpected EOF\n',
-          () => setTimeout(() => res.socket?.destroy(), 10),
-        );
-        return undefined;
-      }
-      return res.end();
+      return streamRows(res, parsed, rows, params, this.#faults);
     }
-
     if (endpoint === 'stats_query') {
-      if (!parsed.stats)
-        return promError(
-          res,
-          `the query must end with a | stats pipe; got [${queryText}]`,
-        );
-      const groups = new Map<string, { labels: Row; n: number }>();
-      for (const r of rows) {
-        const labels: Row = {};
-        for (const f of parsed.stats.by)
-          labels[f] = r.fields[f] ?? r.stream[f] ?? '';
-        const key = JSON.stringify(labels);
-        const g = groups.get(key) ?? { labels, n: 0 };
-        g.n++;
-        groups.set(key, g);
-      }
-      const at = Math.floor((Number.isFinite(end) ? end : Date.now()) / 1000);
-      return json(res, 200, {
-        status: 'success',
-        data: {
-          resultType: 'vector',
-          result: [...groups.values()].map(g => ({
-            metric: { __name__: parsed.stats!.as, ...g.labels },
-            value: [at, String(g.n)],
-          })),
-        },
-      });
+      return countRows(res, parsed, rows, end, queryText);
     }
-    return text(res, 400, `unsupported path requested: "${url.pathname}"`);
+    return text(res, 400, `unsupported path requested: "${pathname}"`);
   }
+}
+
+/** NDJSON body → the objects in it, and how many lines were not JSON objects. */
+function parseJsonLines(body: string) {
+  const objects: object[] = [];
+  let invalid = 0;
+  for (const line of body.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const o = JSON.parse(line);
+      if (o && typeof o === 'object' && !Array.isArray(o)) objects.push(o);
+      else invalid++;
+    } catch {
+      invalid++;
+    }
+  }
+  return { objects, invalid };
+}
+
+/** `/select/logsql/query`: the newest `limit` rows as JSON lines, in ascending time. */
+function streamRows(
+  res: ServerResponse,
+  parsed: ParsedQuery,
+  rows: StoredRow[],
+  params: URLSearchParams,
+  faults: VictoriaLogsFaults,
+) {
+  if (parsed.stats)
+    return text(
+      res,
+      400,
+      'the stand-in serves stats only on /select/logsql/stats_query',
+    );
+  const limit = params.has('limit') ? Number(params.get('limit')) : Infinity;
+  const chosen = [...rows].sort((a, b) => a.time - b.time).slice(-limit);
+  res.writeHead(200, { 'content-type': 'application/stream+json' });
+  res.flushHeaders();
+  const cut = faults.midStreamErrorAfter;
+  for (let i = 0; i < chosen.length; i++) {
+    if (cut !== undefined && i === cut) break;
+    res.write(`${JSON.stringify(sortKeys(chosen[i].fields))}\n`);
+  }
+  if (cut !== undefined) {
+    // Status 200 is already sent: the error can only travel as a line, then the cut.
+    res.write(
+      '\nerror during query execution: cannot read block: unexpected EOF\n',
+      () => setTimeout(() => res.socket?.destroy(), 10),
+    );
+    return undefined;
+  }
+  return res.end();
+}
+
+/** `/select/logsql/stats_query`: a Prometheus instant vector of counts per `by` group. */
+function countRows(
+  res: ServerResponse,
+  parsed: ParsedQuery,
+  rows: StoredRow[],
+  end: number,
+  queryText: string,
+) {
+  const stats = parsed.stats;
+  if (!stats)
+    return promError(
+      res,
+      `the query must end with a | stats pipe; got [${queryText}]`,
+    );
+  const groups = new Map<string, { labels: Row; n: number }>();
+  for (const r of rows) {
+    const labels: Row = {};
+    for (const f of stats.by) labels[f] = r.fields[f] ?? r.stream[f] ?? '';
+    const key = JSON.stringify(labels);
+    const g = groups.get(key) ?? { labels, n: 0 };
+    g.n++;
+    groups.set(key, g);
+  }
+  const at = Math.floor((Number.isFinite(end) ? end : Date.now()) / 1000);
+  return json(res, 200, {
+    status: 'success',
+    data: {
+      resultType: 'vector',
+      result: [...groups.values()].map(g => ({
+        metric: { __name__: stats.as, ...g.labels },
+        value: [at, String(g.n)],
+      })),
+    },
+  });
 }
 
 function flatten(o: object, prefix = '', out: Row = {}): Row {
@@ -343,7 +388,7 @@ function decode(body: Buffer, encoding: string | undefined): string {
     case '':
       return body.toString('utf8');
     default:
-      throw new Error(`unsupported Content-Encoding ${encoding}`);
+      throw new InputError(`unsupported Content-Encoding ${encoding}`);
   }
 }
 

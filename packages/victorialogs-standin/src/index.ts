@@ -10,4 +10,4 @@ export {
   type VictoriaLogsFaults,
   type VictoriaLogsStandInOptions,
 } from './VictoriaLogsStandIn';
-export { parseLogsQL, LogsQLError } from './logsql';
+export { parseLogsQL } from './logsql';

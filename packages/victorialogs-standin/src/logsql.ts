@@ -9,6 +9,8 @@
  *   stats   := 'stats' [ 'by' '(' name (',' name)* ')' ] 'count()' 'as' name
  */
 
+import { InputError } from '@backstage/errors';
+
 export type Row = Record<string, string>;
 
 export interface StoredRow {
@@ -25,8 +27,6 @@ export interface ParsedQuery {
   stats?: { by: string[]; as: string };
 }
 
-export class LogsQLError extends Error {}
-
 const NAME = /^[A-Za-z_][\w.]*/;
 
 class Parser {
@@ -34,7 +34,7 @@ class Parser {
   constructor(readonly text: string) {}
 
   fail(what: string): never {
-    throw new LogsQLError(
+    throw new InputError(
       `cannot parse query [${this.text}]: ${what} at position ${
         this.#pos
       }: ${JSON.stringify(this.text.slice(this.#pos, this.#pos + 20))}`,

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { NotFoundError } from '@backstage/errors';
 import {
   decodeJwt,
   exportJWK,
@@ -134,7 +135,7 @@ export class ZitadelStandIn {
   /** Registers the redirect URIs of an application; sessions start afresh. */
   async setRedirectUris(clientId: string, uris: string[]) {
     const client = this.directory.clients.find(c => c.clientId === clientId);
-    if (!client) throw new Error(`no client ${clientId}`);
+    if (!client) throw new NotFoundError(`no client ${clientId}`);
     client.redirectUris = uris;
     await this.rebuildProvider();
   }

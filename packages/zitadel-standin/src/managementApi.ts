@@ -1,6 +1,8 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
+import { InputError } from '@backstage/errors';
 import { jwtVerify } from 'jose';
 import type {
+  StandInOrg,
   StandInServiceAccount,
   StandInUser,
   ZitadelDirectory,
@@ -130,7 +132,7 @@ export class ManagementApi {
         audience: this.issuer(),
       });
       if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600) {
-        throw new Error('assertion lifetime above one hour');
+        throw new InputError('assertion lifetime above one hour');
       }
     } catch (e) {
       return {
@@ -183,71 +185,88 @@ export class ManagementApi {
       };
     }
     if (method === 'POST' && path === '/management/v1/users/_search') {
-      if (Number(body?.query?.limit ?? 0) > MAX_LIMIT) {
-        return grpcError(400, 'Limit too high', 'QUERY-4M0fs');
-      }
-      const type = findQuery(body, 'typeQuery')?.type;
-      const state = findQuery(body, 'stateQuery')?.state;
-      const users = this.dir.users
-        .filter(u => u.orgId === orgId)
-        .filter(u => !type || (u.type ?? 'TYPE_HUMAN') === type)
-        .filter(u => !state || (u.state ?? 'USER_STATE_ACTIVE') === state)
-        .sort((a, b) => a.userName.localeCompare(b.userName))
-        .map(userView);
-      return { status: 200, body: page(users, body?.query) };
+      return this.searchUsers(orgId, body);
     }
     const roles = /^\/management\/v1\/projects\/([^/]+)\/roles\/_search$/.exec(
       path,
     );
     if (method === 'POST' && roles) {
-      const project = this.dir.projects.find(
-        p => p.id === roles[1] && p.orgId === orgId,
-      );
-      if (!project) return grpcError(404, 'Project not found', 'PROJECT-3M9sd');
-      const result = project.roles.map(r => ({
-        key: r.key,
-        displayName: r.displayName ?? r.key,
-        group: r.group ?? '',
-        details: details(r.key, orgId),
-      }));
-      return { status: 200, body: page(result, body?.query) };
+      return this.searchRoles(roles[1], orgId, body);
     }
     if (method === 'POST' && path === '/management/v1/users/grants/_search') {
-      const projectId = findQuery(body, 'projectIdQuery')?.projectId;
-      const userType = findQuery(body, 'userTypeQuery')?.type;
-      const grants = this.dir.grants
-        .filter(g => g.orgId === orgId)
-        .filter(g => !projectId || g.projectId === projectId)
-        .flatMap(g => {
-          const user = this.dir.users.find(u => u.id === g.userId);
-          const project = this.dir.projects.find(p => p.id === g.projectId);
-          if (!user || !project) return [];
-          if (userType && (user.type ?? 'TYPE_HUMAN') !== userType) return [];
-          return [
-            {
-              id: g.id,
-              details: details(g.id, orgId),
-              roleKeys: g.roleKeys,
-              state: 'USER_GRANT_STATE_ACTIVE',
-              userId: user.id,
-              userName: user.userName,
-              firstName: user.firstName,
-              lastName: user.lastName,
-              email: user.email,
-              displayName: `${user.firstName} ${user.lastName}`,
-              orgId,
-              orgName: org.name,
-              orgDomain: org.domain,
-              projectId: project.id,
-              projectName: project.name,
-              preferredLoginName: user.userName,
-              userType: user.type ?? 'TYPE_HUMAN',
-            },
-          ];
-        });
-      return { status: 200, body: page(grants, body?.query) };
+      return this.searchGrants(org, body);
     }
     return grpcError(404, 'Not Found', 'HTTP-404');
+  }
+
+  private searchUsers(orgId: string, body: any): ApiResponse {
+    if (Number(body?.query?.limit ?? 0) > MAX_LIMIT) {
+      return grpcError(400, 'Limit too high', 'QUERY-4M0fs');
+    }
+    const type = findQuery(body, 'typeQuery')?.type;
+    const state = findQuery(body, 'stateQuery')?.state;
+    const users = this.dir.users
+      .filter(u => u.orgId === orgId)
+      .filter(u => !type || (u.type ?? 'TYPE_HUMAN') === type)
+      .filter(u => !state || (u.state ?? 'USER_STATE_ACTIVE') === state)
+      .sort((a, b) => a.userName.localeCompare(b.userName))
+      .map(userView);
+    return { status: 200, body: page(users, body?.query) };
+  }
+
+  private searchRoles(
+    projectId: string,
+    orgId: string,
+    body: any,
+  ): ApiResponse {
+    const project = this.dir.projects.find(
+      p => p.id === projectId && p.orgId === orgId,
+    );
+    if (!project) return grpcError(404, 'Project not found', 'PROJECT-3M9sd');
+    const result = project.roles.map(r => ({
+      key: r.key,
+      displayName: r.displayName ?? r.key,
+      group: r.group ?? '',
+      details: details(r.key, orgId),
+    }));
+    return { status: 200, body: page(result, body?.query) };
+  }
+
+  private searchGrants(org: StandInOrg, body: any): ApiResponse {
+    const orgId = org.id;
+    const projectId = findQuery(body, 'projectIdQuery')?.projectId;
+    const userType = findQuery(body, 'userTypeQuery')?.type;
+    const grants = this.dir.grants
+      .filter(g => g.orgId === orgId)
+      .filter(g => !projectId || g.projectId === projectId)
+      .flatMap(g => {
+        const user = this.dir.users.find(u => u.id === g.userId);
+        const project = this.dir.projects.find(p => p.id === g.projectId);
+        if (!user || !project) return [];
+        if (userType && (user.type ?? 'TYPE_HUMAN') !== userType) return [];
+        return [
+          {
+            id: g.id,
+            details: details(g.id, orgId),
+            roleKeys: g.roleKeys,
+            state: 'USER_GRANT_STATE_ACTIVE',
+            userId: user.id,
+            userName: user.userName,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            email: user.email,
+            displayName: `${user.firstName} ${user.lastName}`,
+            orgId,
+            orgName: org.name,
+            orgDomain: org.domain,
+            projectId: project.id,
+            projectName: project.name,
+            preferredLoginName: user.userName,
+            userType: user.type ?? 'TYPE_HUMAN',
+          },
+        ];
+      });
+    return { status: 200, body: page(grants, body?.query) };
   }
 }
 

@@ -54,8 +54,6 @@ export async function createOidcProvider(o: {
   const { createMemoryAdapter } = await import(memory);
   const dir = o.directory;
   const projectIds = dir.projects.map(p => p.id);
-  const clientProject = (clientId?: string) =>
-    dir.clients.find(c => c.clientId === clientId)?.projectId;
 
   const provider = new Provider(o.issuer, {
     clients: dir.clients.map(c => ({
@@ -105,53 +103,63 @@ export async function createOidcProvider(o: {
     // ZITADEL honours offline_access without prompt=consent (oidc-provider would drop it).
     issueRefreshToken: async (_ctx: unknown, client: any) =>
       client.grantTypeAllowed('refresh_token'),
-    async findAccount(ctx: any, sub: string) {
-      const user = dir.users.find(
-        u =>
-          u.id === sub &&
-          (u.state ?? 'USER_STATE_ACTIVE') === 'USER_STATE_ACTIVE',
-      );
-      if (!user) return undefined;
-      return {
-        accountId: user.id,
-        async claims(_use: string, scope: string) {
-          const claims: Record<string, unknown> = {
-            sub: user.id,
-            ...profileClaims(user),
-          };
-          const own = clientProject(ctx.oidc?.client?.clientId);
-          // The client's own project, plus every project put in the audience by scope.
-          const inAudience = projectIds.filter(
-            id => id === own || scope.split(' ').includes(audScope(id)),
-          );
-          for (const id of inAudience) {
-            const roles = roleClaim(dir, user.id, id);
-            if (Object.keys(roles).length === 0) continue;
-            claims[projectRolesClaim(id)] = roles;
-            if (id === own) claims[ROLES_CLAIM] = roles;
-          }
-          return claims;
-        },
-      };
-    },
-    // ZITADEL shows no consent screen for a project's own applications.
-    async loadExistingGrant(ctx: any) {
-      const grantId =
-        ctx.oidc.result?.consent?.grantId ||
-        ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-      const grant =
-        (grantId && (await ctx.oidc.provider.Grant.find(grantId))) ||
-        new ctx.oidc.provider.Grant({
-          clientId: ctx.oidc.client.clientId,
-          accountId: ctx.oidc.session.accountId,
-        });
-      grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(' '));
-      if (ctx.oidc.requestParamClaims) {
-        grant.addOIDCClaims([...ctx.oidc.requestParamClaims]);
-      }
-      await grant.save();
-      return grant;
-    },
+    findAccount: accountFinder(dir),
+    loadExistingGrant,
   } as any);
   return provider;
+}
+
+/** oidc-provider's `findAccount`: active users only, with ZITADEL's profile and role claims. */
+function accountFinder(dir: ZitadelDirectory) {
+  const projectIds = dir.projects.map(p => p.id);
+  const clientProject = (clientId?: string) =>
+    dir.clients.find(c => c.clientId === clientId)?.projectId;
+  return async function findAccount(ctx: any, sub: string) {
+    const user = dir.users.find(
+      u =>
+        u.id === sub &&
+        (u.state ?? 'USER_STATE_ACTIVE') === 'USER_STATE_ACTIVE',
+    );
+    if (!user) return undefined;
+    return {
+      accountId: user.id,
+      async claims(_use: string, scope: string) {
+        const claims: Record<string, unknown> = {
+          sub: user.id,
+          ...profileClaims(user),
+        };
+        const own = clientProject(ctx.oidc?.client?.clientId);
+        // The client's own project, plus every project put in the audience by scope.
+        const inAudience = projectIds.filter(
+          id => id === own || scope.split(' ').includes(audScope(id)),
+        );
+        for (const id of inAudience) {
+          const roles = roleClaim(dir, user.id, id);
+          if (Object.keys(roles).length === 0) continue;
+          claims[projectRolesClaim(id)] = roles;
+          if (id === own) claims[ROLES_CLAIM] = roles;
+        }
+        return claims;
+      },
+    };
+  };
+}
+
+/** ZITADEL shows no consent screen for a project's own applications: grant what was asked. */
+async function loadExistingGrant(ctx: any) {
+  const grantId =
+    ctx.oidc.result?.consent?.grantId ||
+    ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+  const grant =
+    (grantId && (await ctx.oidc.provider.Grant.find(grantId))) ||
+    new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client.clientId,
+      accountId: ctx.oidc.session.accountId,
+    });
+  grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(' '));
+  if (ctx.oidc.requestParamClaims) {
+    grant.addOIDCClaims([...ctx.oidc.requestParamClaims]);
+  }
+  await grant.save();
+  return grant;
 }

@@ -14,7 +14,7 @@ import {
   ReportRepository,
   reportPath,
 } from '@internal/plugin-rca-node';
-import { RcaReportEntityProvider } from '../provider/RcaReportEntityProvider';
+import { RcaReportEntityProvider } from '../src/provider/RcaReportEntityProvider';
 
 const COUNT = Number(process.env.REPORTS ?? 1000);
 const RUNS = 5;
@@ -83,87 +83,106 @@ function realisticReport(i: number): RcaReport {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/** A bare repository holding COUNT reports in one commit, plus a publisher to add more. */
+async function seedRepository(dir: string) {
+  const remote = join(dir, 'reports.git');
+  const publisher = new GitPublisher({
+    url: remote,
+    branch: 'main',
+    directory: 'reports/rca',
+    author: { name: 'bench', email: 'bench@example.com' },
+    workDir: join(dir, 'work'),
+    createIfMissing: true,
+  });
+  await publisher.publish({
+    path: 'reports/rca/seed.md',
+    content: renderMarkdown(realisticReport(-1)),
+    message: 'seed',
+  });
+  const work = join(dir, 'work');
+  let bytes = 0;
+  for (let i = 0; i < COUNT - 1; i++) {
+    const r = realisticReport(i);
+    const path = reportPath({
+      directory: 'reports/rca',
+      entityRef: r.entityRef,
+      id: r.id,
+      at: r.window.to,
+    });
+    const content = renderMarkdown(r);
+    bytes += content.length;
+    mkdirSync(dirname(join(work, path)), { recursive: true });
+    writeFileSync(join(work, path), content);
+  }
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', work, ...args], { stdio: 'pipe' });
+  git('add', '.');
+  git('-c', 'user.name=b', '-c', 'user.email=b@x', 'commit', '-qm', 'bulk');
+  git('push', '-q', 'origin', 'HEAD:main');
+  return { remote, publisher, bytes };
+}
+
+/** RUNS times: a cold refresh from a fresh mirror, then a warm one after one more report. */
+async function measureRefreshes(
+  dir: string,
+  remote: string,
+  publisher: GitPublisher,
+) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let entities = 0;
+  for (let run = 0; run < RUNS; run++) {
+    let applied = 0;
+    const provider = new RcaReportEntityProvider({
+      repository: new ReportRepository({
+        url: remote,
+        branch: 'main',
+        directory: 'reports/rca',
+        mirrorDir: join(dir, `mirror-${run}`),
+      }),
+      taskRunner: { run: async () => {} },
+      logger: {
+        info() {},
+        warn() {},
+        error() {},
+        debug() {},
+        child() {
+          return this;
+        },
+      } as any,
+      defaultOwner: 'group:default/sre',
+    });
+    await provider.connect({
+      applyMutation: async m => {
+        applied = m.type === 'full' ? m.entities.length : 0;
+      },
+      refresh: async () => {},
+    });
+    let t = performance.now();
+    await provider.refresh();
+    cold.push(performance.now() - t);
+    entities = applied;
+    await publisher.publish({
+      path: `reports/rca/extra-${run}.md`,
+      content: renderMarkdown(realisticReport(100_000 + run)),
+      message: `extra ${run}`,
+    });
+    t = performance.now();
+    await provider.refresh();
+    warm.push(performance.now() - t);
+  }
+  return { cold, warm, entities };
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rca-reports-bench-'));
   try {
-    const remote = join(dir, 'reports.git');
-    const publisher = new GitPublisher({
-      url: remote,
-      branch: 'main',
-      directory: 'reports/rca',
-      author: { name: 'bench', email: 'bench@example.com' },
-      workDir: join(dir, 'work'),
-      createIfMissing: true,
-    });
-    await publisher.publish({
-      path: 'reports/rca/seed.md',
-      content: renderMarkdown(realisticReport(-1)),
-      message: 'seed',
-    });
-    const work = join(dir, 'work');
-    let bytes = 0;
-    for (let i = 0; i < COUNT - 1; i++) {
-      const r = realisticReport(i);
-      const path = reportPath({
-        directory: 'reports/rca',
-        entityRef: r.entityRef,
-        id: r.id,
-        at: r.window.to,
-      });
-      const content = renderMarkdown(r);
-      bytes += content.length;
-      mkdirSync(dirname(join(work, path)), { recursive: true });
-      writeFileSync(join(work, path), content);
-    }
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', work, ...args], { stdio: 'pipe' });
-    git('add', '.');
-    git('-c', 'user.name=b', '-c', 'user.email=b@x', 'commit', '-qm', 'bulk');
-    git('push', '-q', 'origin', 'HEAD:main');
-
-    const cold: number[] = [];
-    const warm: number[] = [];
-    let entities = 0;
-    for (let run = 0; run < RUNS; run++) {
-      let applied = 0;
-      const provider = new RcaReportEntityProvider({
-        repository: new ReportRepository({
-          url: remote,
-          branch: 'main',
-          directory: 'reports/rca',
-          mirrorDir: join(dir, `mirror-${run}`),
-        }),
-        taskRunner: { run: async () => {} },
-        logger: {
-          info() {},
-          warn() {},
-          error() {},
-          debug() {},
-          child() {
-            return this;
-          },
-        } as any,
-        defaultOwner: 'group:default/sre',
-      });
-      await provider.connect({
-        applyMutation: async m => {
-          applied = m.type === 'full' ? m.entities.length : 0;
-        },
-        refresh: async () => {},
-      });
-      let t = performance.now();
-      await provider.refresh();
-      cold.push(performance.now() - t);
-      entities = applied;
-      await publisher.publish({
-        path: `reports/rca/extra-${run}.md`,
-        content: renderMarkdown(realisticReport(100_000 + run)),
-        message: `extra ${run}`,
-      });
-      t = performance.now();
-      await provider.refresh();
-      warm.push(performance.now() - t);
-    }
+    const { remote, publisher, bytes } = await seedRepository(dir);
+    const { cold, warm, entities } = await measureRefreshes(
+      dir,
+      remote,
+      publisher,
+    );
     const row = (name: string, ms: number) =>
       `| ${name} | ${ms.toFixed(0)} ms | ≤ ${TARGET_MS} ms | ${
         ms <= TARGET_MS ? 'pass' : 'FAIL'

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { freePort } from '@internal/backend-test-kit';
 
 /** A throwaway Debian `redis-server` on a free loopback port, with persistence off. */
 export class RedisServer {
@@ -47,17 +48,6 @@ export class RedisServer {
       this.child.kill('SIGTERM');
     });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {

@@ -1,5 +1,7 @@
+import { CustomErrorBase } from '@backstage/errors';
+
 /** Why a job never ran: the signal fired while it waited for a slot. */
-export class QueueAbortedError extends Error {
+export class QueueAbortedError extends CustomErrorBase {
   constructor(readonly reason: unknown, readonly waitedMs: number) {
     super('aborted while waiting for a rate-limit slot');
   }

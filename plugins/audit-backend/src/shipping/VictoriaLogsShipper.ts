@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { CustomErrorBase, InputError } from '@backstage/errors';
 import { AUDIT_STREAM_FIELDS } from '@internal/plugin-audit-common';
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
@@ -65,7 +65,8 @@ export function readVictoriaLogsShipperOptions(
   };
 }
 
-class DeliveryError extends Error {
+/** VictoriaLogs refused a batch; `malformed` batches are never retried as they are. */
+class DeliveryError extends CustomErrorBase {
   constructor(message: string, readonly malformed: boolean) {
     super(message);
   }

@@ -16,6 +16,32 @@ import { testSignInModule } from './testSignIn';
 
 export const SERVICE_TOKEN = `svc-${'matrix'}-${'token'}-0123456789`;
 
+/** The test's config plus what every policy backend needs: static service token, test sign-in. */
+function policyBackendConfig(config: JsonObject): JsonObject {
+  return {
+    ...config,
+    app: { baseUrl: 'http://localhost:3000' },
+    backend: {
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: SERVICE_TOKEN, subject: 'matrix-probe' },
+          },
+        ],
+      },
+    },
+    auth: {
+      environment: 'development',
+      providers: { test: {} },
+    },
+    permission: {
+      enabled: true,
+      ...((config.permission as JsonObject) ?? {}),
+    },
+  };
+}
+
 /**
  * A real backend as production wires it: auth backend with real token issuing and verification,
  * catalog, the Kubernetes plugin, the permission backend with the namespace policy, and the
@@ -32,28 +58,7 @@ export async function startPolicyBackend(o: {
     events.push(...records.map(r => r.event));
   });
   const backend = await startRealBackend({
-    config: {
-      ...o.config,
-      app: { baseUrl: 'http://localhost:3000' },
-      backend: {
-        auth: {
-          externalAccess: [
-            {
-              type: 'static',
-              options: { token: SERVICE_TOKEN, subject: 'matrix-probe' },
-            },
-          ],
-        },
-      },
-      auth: {
-        environment: 'development',
-        providers: { test: {} },
-      },
-      permission: {
-        enabled: true,
-        ...((o.config.permission as JsonObject) ?? {}),
-      },
-    },
+    config: policyBackendConfig(o.config),
     features: [
       auditorServiceFactory,
       createServiceFactory({
