@@ -41,6 +41,8 @@ check() {
 
 check tsc yarn tsc
 check lint yarn lint:all
+# Import rules: layers, cycles, no test or eval code in production (.dependency-cruiser.cjs).
+check layering yarn lint:deps
 check config-local yarn backstage-cli config:check --strict --config app-config.yaml
 # Production config is validated with dummy values, as a deployment would provide them.
 check config-production env \
