@@ -77,11 +77,12 @@ const scenario = validateScenario(
   ),
 );
 
-describe('KubernetesStandIn through @kubernetes/client-node', () => {
-  const standIn = new KubernetesStandIn(scenario);
-  beforeAll(() => standIn.start());
-  afterAll(() => standIn.stop());
+// One stand-in serves every block below.
+const standIn = new KubernetesStandIn(scenario);
+beforeAll(() => standIn.start());
+afterAll(() => standIn.stop());
 
+describe('KubernetesStandIn through @kubernetes/client-node: listing', () => {
   it('lists with label and field selectors, namespaced and across namespaces', async () => {
     const { core } = client(standIn.clusterUrl('prod'));
     const shop = await core.listNamespacedPod({
@@ -133,7 +134,9 @@ describe('KubernetesStandIn through @kubernetes/client-node', () => {
     expect(error.code).toBe(400);
     expect(JSON.parse(error.body).message).toMatch(/field label not supported/);
   });
+});
 
+describe('KubernetesStandIn through @kubernetes/client-node: clusters and faults', () => {
   it('keeps clusters apart, checks the token and serves faults on demand', async () => {
     expect(
       (

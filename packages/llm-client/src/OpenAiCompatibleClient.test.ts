@@ -30,42 +30,43 @@ function captureLogger() {
   return { logger, lines };
 }
 
-describe('OpenAiCompatibleClient', () => {
-  let server: FakeChatCompletionsServer;
-  const clients: OpenAiCompatibleClient[] = [];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+// One fake provider and one unhandled-rejection watch for every block below.
+let server: FakeChatCompletionsServer;
+const clients: OpenAiCompatibleClient[] = [];
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-  const client = (options: Partial<LlmClientOptions> = {}) => {
-    const c = new OpenAiCompatibleClient({
-      baseUrl: server.baseUrl,
-      apiKey: API_KEY,
-      model: 'test-model',
-      retryBaseDelayMs: 10,
-      retryMaxDelayMs: 50,
-      rateLimit: { requestsPerMinute: 10_000, maxConcurrent: 50 },
-      ...options,
-    });
-    clients.push(c);
-    return c;
-  };
-  const ask = {
-    messages: [{ role: 'user' as const, content: 'why is payments down?' }],
-  };
+const client = (options: Partial<LlmClientOptions> = {}) => {
+  const c = new OpenAiCompatibleClient({
+    baseUrl: server.baseUrl,
+    apiKey: API_KEY,
+    model: 'test-model',
+    retryBaseDelayMs: 10,
+    retryMaxDelayMs: 50,
+    rateLimit: { requestsPerMinute: 10_000, maxConcurrent: 50 },
+    ...options,
+  });
+  clients.push(c);
+  return c;
+};
+const ask = {
+  messages: [{ role: 'user' as const, content: 'why is payments down?' }],
+};
 
-  beforeAll(async () => {
-    server = await FakeChatCompletionsServer.start();
-    process.on('unhandledRejection', onUnhandled);
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map(c => c.close()));
-    server.reset();
-  });
-  afterAll(async () => {
-    await server.stop();
-    process.off('unhandledRejection', onUnhandled);
-  });
+beforeAll(async () => {
+  server = await FakeChatCompletionsServer.start();
+  process.on('unhandledRejection', onUnhandled);
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map(c => c.close()));
+  server.reset();
+});
+afterAll(async () => {
+  await server.stop();
+  process.off('unhandledRejection', onUnhandled);
+});
 
+describe('OpenAiCompatibleClient answers and logs', () => {
   it('returns the answer with token accounting and latency, and logs one line without the prompt', async () => {
     const { logger, lines } = captureLogger();
     server.script({
@@ -109,7 +110,9 @@ describe('OpenAiCompatibleClient', () => {
     expect(debug.join('\n')).toContain('why is payments down');
     expect(lines.join('\n')).not.toContain(API_KEY);
   });
+});
 
+describe('OpenAiCompatibleClient circuit breaker', () => {
   it('opens the circuit after exactly 3 consecutive provider failures, fails fast, half-opens and closes', async () => {
     server.fallback({ kind: 'status', status: 500 });
     const c = client({
@@ -167,7 +170,9 @@ describe('OpenAiCompatibleClient', () => {
     expect(c.circuitState()).toBe('open');
     expect(server.requests).toHaveLength(3);
   });
+});
 
+describe('OpenAiCompatibleClient request errors', () => {
   it('does not open the circuit on 401, and never shows the API key in errors or logs', async () => {
     const { logger, lines } = captureLogger();
     // Real providers echo part of the key back; the client must scrub it.
@@ -219,7 +224,9 @@ describe('OpenAiCompatibleClient', () => {
     });
     expect(c.circuitState()).toBe('closed');
   });
+});
 
+describe('OpenAiCompatibleClient rate limiting', () => {
   it('keeps 50 concurrent calls within requestsPerMinute in every window, as seen by the server', async () => {
     const windowMs = 1000;
     const c = client({
@@ -252,7 +259,9 @@ describe('OpenAiCompatibleClient', () => {
     await new Promise(r => setTimeout(r, 100));
     expect(server.requests).toHaveLength(1);
   });
+});
 
+describe('OpenAiCompatibleClient retry hints', () => {
   it('honours Retry-After on 429 and does not count a retried 429 as an outage', async () => {
     server.script({
       kind: 'status',
@@ -301,7 +310,9 @@ describe('OpenAiCompatibleClient', () => {
     expect(server.requests).toHaveLength(3);
     expect(c.circuitState()).toBe('open');
   });
+});
 
+describe('OpenAiCompatibleClient aborts, timeouts and network failures', () => {
   it('stops a hanging call and its retries when the caller aborts', async () => {
     server.fallback({ kind: 'hang' });
     const controller = new AbortController();
@@ -367,101 +378,105 @@ describe('OpenAiCompatibleClient', () => {
       reason: 'network',
     });
   });
+});
 
-  describe('structured output', () => {
-    const Summary = z.object({
-      summary: z.string(),
-      citations: z.array(z.string().regex(/^E\d+$/)),
-    });
+const Summary = z.object({
+  summary: z.string(),
+  citations: z.array(z.string().regex(/^E\d+$/)),
+});
 
-    it('sends a JSON-schema response format and returns the validated object', async () => {
-      server.script({
-        kind: 'answer',
-        content: JSON.stringify({
-          summary: 'OOM after rollout',
-          citations: ['E1', 'E3'],
-        }),
-      });
-      const result = await client().complete({
-        ...ask,
-        schema: Summary,
-        schemaName: 'rca_summary',
-      });
-
-      expect(result.data).toEqual({
+describe('OpenAiCompatibleClient structured output', () => {
+  it('sends a JSON-schema response format and returns the validated object', async () => {
+    server.script({
+      kind: 'answer',
+      content: JSON.stringify({
         summary: 'OOM after rollout',
         citations: ['E1', 'E3'],
-      });
-      const format = server.requests[0].body.response_format;
-      expect(format.type).toBe('json_schema');
-      expect(format.json_schema.name).toBe('rca_summary');
-      expect(format.json_schema.schema.properties.citations.type).toBe('array');
-      expect(format.json_schema.schema.required).toEqual([
-        'summary',
-        'citations',
-      ]);
+      }),
+    });
+    const result = await client().complete({
+      ...ask,
+      schema: Summary,
+      schemaName: 'rca_summary',
     });
 
-    it('repairs a schema-invalid answer once, telling the model what was wrong', async () => {
-      server.script(
-        {
-          kind: 'answer',
-          content: JSON.stringify({
-            summary: 'x',
-            citations: ['evidence one'],
-          }),
-        },
-        {
-          kind: 'answer',
-          content: '```json\n{"summary":"fixed","citations":["E2"]}\n```',
-        },
-      );
-      const result = await client().complete({ ...ask, schema: Summary });
-      expect(result.data).toEqual({ summary: 'fixed', citations: ['E2'] });
-      expect(result.attempts).toBe(2);
-      const repair = server.requests[1].body.messages;
-      expect(repair).toHaveLength(3);
-      expect(repair[2].content).toContain('citations.0');
+    expect(result.data).toEqual({
+      summary: 'OOM after rollout',
+      citations: ['E1', 'E3'],
     });
-
-    it('repairs malformed JSON', async () => {
-      server.script(
-        { kind: 'answer', content: '{"summary": "cut off' },
-        { kind: 'answer', content: '{"summary":"ok","citations":[]}' },
-      );
-      await expect(
-        client().complete({ ...ask, schema: Summary }),
-      ).resolves.toMatchObject({ data: { summary: 'ok' } });
-    });
-
-    it('rejects with a typed error carrying the truncated, redacted raw text when the repair fails too', async () => {
-      const long = `{"summary": 42, "note": "Bearer ${API_KEY}", "pad": "${'x'.repeat(
-        5000,
-      )}"}`;
-      server.fallback({ kind: 'answer', content: long });
-      const c = client({ breaker: { failureThreshold: 1 } });
-      const error = await c.complete({ ...ask, schema: Summary }).catch(e => e);
-
-      expect(error).toBeInstanceOf(LlmSchemaError);
-      expect(error.issues.join(' ')).toContain('summary');
-      expect(error.rawText.length).toBeLessThan(2100);
-      expect(error.rawText).not.toContain(API_KEY);
-      expect(server.requests).toHaveLength(2);
-      expect(c.circuitState()).toBe('closed');
-    });
-
-    it('treats a malformed provider body as a provider failure, not a crash', async () => {
-      server.script({
-        kind: 'raw',
-        body: '<html>bad gateway</html>',
-        status: 502,
-      });
-      await expect(
-        client({ maxRetries: 1 }).complete(ask),
-      ).resolves.toMatchObject({ data: 'ok', attempts: 2 });
-    });
+    const format = server.requests[0].body.response_format;
+    expect(format.type).toBe('json_schema');
+    expect(format.json_schema.name).toBe('rca_summary');
+    expect(format.json_schema.schema.properties.citations.type).toBe('array');
+    expect(format.json_schema.schema.required).toEqual([
+      'summary',
+      'citations',
+    ]);
   });
 
+  it('repairs a schema-invalid answer once, telling the model what was wrong', async () => {
+    server.script(
+      {
+        kind: 'answer',
+        content: JSON.stringify({
+          summary: 'x',
+          citations: ['evidence one'],
+        }),
+      },
+      {
+        kind: 'answer',
+        content: '```json\n{"summary":"fixed","citations":["E2"]}\n```',
+      },
+    );
+    const result = await client().complete({ ...ask, schema: Summary });
+    expect(result.data).toEqual({ summary: 'fixed', citations: ['E2'] });
+    expect(result.attempts).toBe(2);
+    const repair = server.requests[1].body.messages;
+    expect(repair).toHaveLength(3);
+    expect(repair[2].content).toContain('citations.0');
+  });
+
+  it('repairs malformed JSON', async () => {
+    server.script(
+      { kind: 'answer', content: '{"summary": "cut off' },
+      { kind: 'answer', content: '{"summary":"ok","citations":[]}' },
+    );
+    await expect(
+      client().complete({ ...ask, schema: Summary }),
+    ).resolves.toMatchObject({ data: { summary: 'ok' } });
+  });
+});
+
+describe('OpenAiCompatibleClient structured output failures', () => {
+  it('rejects with a typed error carrying the truncated, redacted raw text when the repair fails too', async () => {
+    const long = `{"summary": 42, "note": "Bearer ${API_KEY}", "pad": "${'x'.repeat(
+      5000,
+    )}"}`;
+    server.fallback({ kind: 'answer', content: long });
+    const c = client({ breaker: { failureThreshold: 1 } });
+    const error = await c.complete({ ...ask, schema: Summary }).catch(e => e);
+
+    expect(error).toBeInstanceOf(LlmSchemaError);
+    expect(error.issues.join(' ')).toContain('summary');
+    expect(error.rawText.length).toBeLessThan(2100);
+    expect(error.rawText).not.toContain(API_KEY);
+    expect(server.requests).toHaveLength(2);
+    expect(c.circuitState()).toBe('closed');
+  });
+
+  it('treats a malformed provider body as a provider failure, not a crash', async () => {
+    server.script({
+      kind: 'raw',
+      body: '<html>bad gateway</html>',
+      status: 502,
+    });
+    await expect(
+      client({ maxRetries: 1 }).complete(ask),
+    ).resolves.toMatchObject({ data: 'ok', attempts: 2 });
+  });
+});
+
+describe('OpenAiCompatibleClient cache', () => {
   it('answers identical requests from the cache within the TTL', async () => {
     const store = new Map<string, unknown>();
     const cache = {
@@ -484,7 +499,9 @@ describe('OpenAiCompatibleClient', () => {
     expect(second).toMatchObject({ cached: true, data: first.data });
     expect(server.requests).toHaveLength(2);
   });
+});
 
+describe('OpenAiCompatibleClient after every call above', () => {
   // Runs last: every failure above (aborts, deadlines, dropped jobs) must have been handled.
   it('left no unhandled promise rejection behind', async () => {
     await new Promise(r => setTimeout(r, 50));

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { VictoriaLogsStandIn } from './VictoriaLogsStandIn';
 
-describe('VictoriaLogsStandIn', () => {
+/** Starts a stand-in for the calling describe block, emptied before each test. */
+function setup() {
   const vl = new VictoriaLogsStandIn();
   beforeAll(() => vl.start());
   afterAll(() => vl.stop());
@@ -23,12 +24,18 @@ describe('VictoriaLogsStandIn', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params),
     });
-  const row = (i: number, level: string, log: string) => ({
-    date: new Date(Date.UTC(2026, 0, 1, 12, 0, i)).toISOString(),
-    log,
-    level,
-    kubernetes: { namespace_name: 'shop', pod_name: `checkout-${i % 2}` },
-  });
+  return { vl, insert, select };
+}
+
+const row = (i: number, level: string, log: string) => ({
+  date: new Date(Date.UTC(2026, 0, 1, 12, 0, i)).toISOString(),
+  log,
+  level,
+  kubernetes: { namespace_name: 'shop', pod_name: `checkout-${i % 2}` },
+});
+
+describe('VictoriaLogsStandIn', () => {
+  const { insert, select } = setup();
 
   it('ingests NDJSON with flattened fields and answers the newest rows in ascending time', async () => {
     const res = await insert(
@@ -89,6 +96,10 @@ describe('VictoriaLogsStandIn', () => {
     expect(bad.status).toBe(422);
     expect((await bad.json()).errorType).toBe('422');
   });
+});
+
+describe('VictoriaLogsStandIn errors and tenants', () => {
+  const { vl, insert, select } = setup();
 
   it('refuses LogsQL it does not understand with a 400 text error instead of guessing', async () => {
     const res = await select('query', {

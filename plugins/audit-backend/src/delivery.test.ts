@@ -39,13 +39,50 @@ async function shippedRows(vl: VictoriaLogsStandIn) {
     .map(l => JSON.parse(l));
 }
 
-describe('delivery to VictoriaLogs', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'audit-'));
+/** Every event the backend recorded reached VictoriaLogs, and once after de-duplication by id. */
+async function expectEveryEventShippedOnce(
+  backendUrl: string,
+  vl: VictoriaLogsStandIn,
+) {
+  const stored = await allEvents(backendUrl);
+  const rows = await shippedRows(vl);
+  const byId = new Map<string, any>();
+  for (const r of rows) byId.set(r['event.id'], r);
+  // Every event the backend recorded (except the status reads still in flight) was accepted.
+  const recorded = stored.filter(
+    e =>
+      e.event.action !== 'audit.events-read' &&
+      !(e.request?.path ?? '').startsWith('/api/audit/'),
+  );
+  for (const e of recorded) expect(byId.has(e.event.id)).toBe(true);
+  const requestIds = new Set(
+    [...byId.values()]
+      .filter(r => r['event.action'] === 'http.request')
+      .map(r => r['request.id']),
+  );
+  for (const prefix of ['before', 'outage', 'restarted'])
+    for (let i = 0; i < 20; i++) expect(requestIds).toContain(`${prefix}-${i}`);
+  // And each exactly once once de-duplicated; the fields arrive as VictoriaLogs flattens them.
+  const thingUpdates = [...byId.values()].filter(
+    r => r['event.action'] === 'emitter.thing-update',
+  );
+  expect(thingUpdates).toHaveLength(60);
+  expect(thingUpdates[0]).toMatchObject({
+    plugin: 'emitter',
+    'event.severity': 'medium',
+    'actor.ref': 'user:default/jane',
+    _stream: '{plugin="emitter",event.severity="medium"}',
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+}
 
+// Each test gets its own database directory.
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'audit-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('delivery to VictoriaLogs', () => {
   it('survives an outage spanning a backend restart: every event arrives, and once after de-duplication by id', async () => {
     const vl = new VictoriaLogsStandIn({ retentionMs: 7 * 86_400_000 });
     const vlPort = await freePort();
@@ -100,43 +137,16 @@ describe('delivery to VictoriaLogs', () => {
         return st.outbox.depth === 0 && st.buffered <= 1 ? true : undefined;
       }, 'the outbox to drain');
 
-      const stored = await allEvents(backend.url);
-      const rows = await shippedRows(vl);
-      const byId = new Map<string, any>();
-      for (const r of rows) byId.set(r['event.id'], r);
-      // Every event the backend recorded (except the status reads still in flight) was accepted.
-      const recorded = stored.filter(
-        e =>
-          e.event.action !== 'audit.events-read' &&
-          !(e.request?.path ?? '').startsWith('/api/audit/'),
-      );
-      for (const e of recorded) expect(byId.has(e.event.id)).toBe(true);
-      const requestIds = new Set(
-        [...byId.values()]
-          .filter(r => r['event.action'] === 'http.request')
-          .map(r => r['request.id']),
-      );
-      for (const prefix of ['before', 'outage', 'restarted'])
-        for (let i = 0; i < 20; i++)
-          expect(requestIds).toContain(`${prefix}-${i}`);
-      // And each exactly once once de-duplicated; the fields arrive as VictoriaLogs flattens them.
-      const thingUpdates = [...byId.values()].filter(
-        r => r['event.action'] === 'emitter.thing-update',
-      );
-      expect(thingUpdates).toHaveLength(60);
-      expect(thingUpdates[0]).toMatchObject({
-        plugin: 'emitter',
-        'event.severity': 'medium',
-        'actor.ref': 'user:default/jane',
-        _stream: '{plugin="emitter",event.severity="medium"}',
-      });
+      await expectEveryEventShippedOnce(backend.url, vl);
       expect(vl.requests.some(r => r.encoding === 'gzip')).toBe(true);
     } finally {
       await backend.stop();
       await vl.stop();
     }
   });
+});
 
+describe('delivery to VictoriaLogs with a full outbox', () => {
   it('raises the alarm and counts what it drops when the outbox is full', async () => {
     const port = await freePort(); // nothing listens here: VictoriaLogs is down throughout
     const backend = await startAuditedBackend({

@@ -134,10 +134,20 @@ const login = (name: keyof typeof USER_IDS) => ({
   password: `${name}-pw`,
 });
 
-describe('ZITADEL sign-in through a real OpenID provider', () => {
-  let standIn: ZitadelStandIn;
-  let server: any;
+const faults: Array<[IdTokenFault, RegExp]> = [
+  ['wrong-audience', /aud mismatch/],
+  ['wrong-issuer', /unexpected iss value/],
+  ['expired', /JWT expired/],
+  ['tampered', /failed to validate JWT signature/],
+  ['foreign-key', /no valid key found|failed to validate JWT signature/],
+];
 
+// Each describe block below starts its own stand-in; the variable is shared by all of them.
+let standIn: ZitadelStandIn;
+let server: any;
+
+/** Starts ZITADEL and a backend signing in through it, for the calling describe block. */
+function useSignInBackend() {
   beforeAll(async () => {
     standIn = await ZitadelStandIn.start({ directory: testDirectory() });
     const { backend, callback } = await startBackend(standIn);
@@ -150,6 +160,10 @@ describe('ZITADEL sign-in through a real OpenID provider', () => {
   });
 
   afterEach(() => standIn.setIdTokenFault(undefined));
+}
+
+describe('ZITADEL sign-in through a real OpenID provider', () => {
+  useSignInBackend();
 
   it('asks ZITADEL for the project audience and role scopes, without prompt=none', async () => {
     const res = await request(server).get(
@@ -214,6 +228,10 @@ describe('ZITADEL sign-in through a real OpenID provider', () => {
       refreshed.body.backstageIdentity.identity.ownershipEntityRefs,
     ).toContain('group:default/platform-engineering');
   });
+});
+
+describe('ZITADEL sign-in through a real OpenID provider: other users and bad tokens', () => {
+  useSignInBackend();
 
   it('matches bob by verified email and gives the role granted in his own org', async () => {
     const { message } = await signIn(server, standIn, login('bob'));
@@ -260,13 +278,6 @@ describe('ZITADEL sign-in through a real OpenID provider', () => {
     ).toBe('user:default/alice');
   });
 
-  const faults: Array<[IdTokenFault, RegExp]> = [
-    ['wrong-audience', /aud mismatch/],
-    ['wrong-issuer', /unexpected iss value/],
-    ['expired', /JWT expired/],
-    ['tampered', /failed to validate JWT signature/],
-    ['foreign-key', /no valid key found|failed to validate JWT signature/],
-  ];
   it.each(faults)('rejects an ID token with %s', async (fault, reason) => {
     standIn.setIdTokenFault(fault);
     const { message, setCookies } = await signIn(
@@ -283,8 +294,6 @@ describe('ZITADEL sign-in through a real OpenID provider', () => {
 });
 
 describe('ZITADEL sign-in options', () => {
-  let standIn: ZitadelStandIn;
-
   afterEach(async () => {
     await standIn?.stop();
   });

@@ -2,6 +2,7 @@ import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import type { JsonObject } from '@backstage/types';
 import { KubernetesStandIn, type KubeObject } from '@internal/k8s-standin';
 import catalogModuleZitadel from '@internal/plugin-catalog-backend-module-zitadel';
 import kubernetesModuleNamespaceGuard from '@internal/plugin-kubernetes-backend-module-namespace-guard';
@@ -42,138 +43,144 @@ function cluster() {
   return { clusters: { prod: { token: 'sa-prod', objects } } };
 }
 
-describe('ZITADEL role → Backstage group → Kubernetes namespace (acceptance)', () => {
-  const k8s = new KubernetesStandIn(cluster() as never);
-  let zitadel: ZitadelStandIn;
-  let backend: Awaited<ReturnType<typeof startZitadelBackend>>;
+// One cluster, one ZITADEL and one backend for the whole file.
+const k8s = new KubernetesStandIn(cluster() as never);
+let zitadel: ZitadelStandIn;
+let backend: Awaited<ReturnType<typeof startZitadelBackend>>;
 
-  beforeAll(async () => {
-    await k8s.start();
-    const directory = testDirectory();
-    directory.serviceAccounts.push({
-      userId: '290000000000000001',
-      orgId: ORG_ACME,
-      instanceWide: true,
-      pats: [SYNC_TOKEN],
-    });
-    zitadel = await ZitadelStandIn.start({ directory });
-    backend = await startZitadelBackend({
-      config: () => ({
-        auth: {
-          environment: 'development',
-          session: { secret: ['acceptance', 'session'].join('-') },
-          providers: {
-            zitadel: {
-              development: {
-                metadataUrl: zitadel.metadataUrl,
-                clientId: CLIENT_ID,
-                clientSecret: CLIENT_SECRET,
-                projectId: PROJECT,
-                signIn: {
-                  resolvers: [
-                    {
-                      resolver: 'catalogUserWithRoleGroups',
-                      matchBy: ['userId'],
-                    },
-                  ],
-                },
-              },
-            },
-          },
-        },
-        catalog: {
-          rules: [{ allow: ['User', 'Group'] }],
-          providers: {
-            zitadel: {
-              acme: {
-                baseUrl: zitadel.url,
-                projectId: PROJECT,
-                organizationIds: [ORG_ACME, ORG_PARTNER],
-                token: SYNC_TOKEN,
-                schedule: {
-                  frequency: { minutes: 30 },
-                  timeout: { minutes: 1 },
-                },
-              },
-            },
-          },
-        },
-        permission: {
-          enabled: true,
-          k8sNamespacePolicy: {
-            environments: ['prod', 'staging', 'dev', 'test'],
-            strict: true,
-            adminGroups: ['group:default/sre-admins'],
-          },
-        },
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
+/** The app-config of the backend: ZITADEL sign-in and sync, the namespace policy, the cluster. */
+function backendConfig(): JsonObject {
+  return {
+    auth: {
+      environment: 'development',
+      session: { secret: ['acceptance', 'session'].join('-') },
+      providers: {
+        zitadel: {
+          development: {
+            metadataUrl: zitadel.metadataUrl,
+            clientId: CLIENT_ID,
+            clientSecret: CLIENT_SECRET,
+            projectId: PROJECT,
+            signIn: {
+              resolvers: [
                 {
-                  name: 'prod',
-                  url: k8s.clusterUrl('prod'),
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'sa-prod',
-                  skipTLSVerify: true,
-                  skipMetricsLookup: true,
+                  resolver: 'catalogUserWithRoleGroups',
+                  matchBy: ['userId'],
                 },
               ],
             },
+          },
+        },
+      },
+    },
+    catalog: {
+      rules: [{ allow: ['User', 'Group'] }],
+      providers: {
+        zitadel: {
+          acme: {
+            baseUrl: zitadel.url,
+            projectId: PROJECT,
+            organizationIds: [ORG_ACME, ORG_PARTNER],
+            token: SYNC_TOKEN,
+            schedule: {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 1 },
+            },
+          },
+        },
+      },
+    },
+    permission: {
+      enabled: true,
+      k8sNamespacePolicy: {
+        environments: ['prod', 'staging', 'dev', 'test'],
+        strict: true,
+        adminGroups: ['group:default/sre-admins'],
+      },
+    },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'prod',
+              url: k8s.clusterUrl('prod'),
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'sa-prod',
+              skipTLSVerify: true,
+              skipMetricsLookup: true,
+            },
           ],
         },
-      }),
-      features: [
-        authPlugin,
-        authModuleZitadelProvider,
-        catalogPlugin,
-        catalogModuleZitadel,
-        permissionPlugin,
-        namespacePolicy,
-        kubernetesPlugin,
-        kubernetesModuleNamespaceGuard,
       ],
-    });
-    await zitadel.setRedirectUris(CLIENT_ID, [backend.callbackUrl]);
-    // The first sync runs after start; sign-in only works once the catalog holds the users.
-    await signIn('alice');
-  }, 120_000);
+    },
+  };
+}
 
-  afterAll(async () => {
-    await backend?.stop();
-    await zitadel?.stop();
-    await k8s.stop();
+beforeAll(async () => {
+  await k8s.start();
+  const directory = testDirectory();
+  directory.serviceAccounts.push({
+    userId: '290000000000000001',
+    orgId: ORG_ACME,
+    instanceWide: true,
+    pats: [SYNC_TOKEN],
+  });
+  zitadel = await ZitadelStandIn.start({ directory });
+  backend = await startZitadelBackend({
+    config: () => backendConfig(),
+    features: [
+      authPlugin,
+      authModuleZitadelProvider,
+      catalogPlugin,
+      catalogModuleZitadel,
+      permissionPlugin,
+      namespacePolicy,
+      kubernetesPlugin,
+      kubernetesModuleNamespaceGuard,
+    ],
+  });
+  await zitadel.setRedirectUris(CLIENT_ID, [backend.callbackUrl]);
+  // The first sync runs after start; sign-in only works once the catalog holds the users.
+  await signIn('alice');
+}, 120_000);
+
+afterAll(async () => {
+  await backend?.stop();
+  await zitadel?.stop();
+  await k8s.stop();
+});
+
+/** Browser sign-in; retried while the catalog has not yet stored the synced users. */
+async function signIn(name: keyof typeof USER_IDS) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const agent = request.agent(backend.url);
+    const start = await agent.get('/api/auth/zitadel/start?env=development');
+    const { callbackUrl } = await new IdpBrowser(zitadel.url).authorize(
+      start.headers.location,
+      { loginName: name, password: `${name}-pw` },
+    );
+    const cb = new URL(callbackUrl);
+    const message = readWebMessage(
+      (await agent.get(cb.pathname + cb.search)).text,
+    );
+    if (message.response || Date.now() > deadline) return message;
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+const proxy = (token: string, ns: string) =>
+  fetch(`${backend.url}/api/kubernetes/proxy/api/v1/namespaces/${ns}/pods`, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      'backstage-kubernetes-cluster': 'prod',
+    },
   });
 
-  /** Browser sign-in; retried while the catalog has not yet stored the synced users. */
-  async function signIn(name: keyof typeof USER_IDS) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const agent = request.agent(backend.url);
-      const start = await agent.get('/api/auth/zitadel/start?env=development');
-      const { callbackUrl } = await new IdpBrowser(zitadel.url).authorize(
-        start.headers.location,
-        { loginName: name, password: `${name}-pw` },
-      );
-      const cb = new URL(callbackUrl);
-      const message = readWebMessage(
-        (await agent.get(cb.pathname + cb.search)).text,
-      );
-      if (message.response || Date.now() > deadline) return message;
-      await new Promise(r => setTimeout(r, 500));
-    }
-  }
-
-  const proxy = (token: string, ns: string) =>
-    fetch(`${backend.url}/api/kubernetes/proxy/api/v1/namespaces/${ns}/pods`, {
-      headers: {
-        authorization: `Bearer ${token}`,
-        'backstage-kubernetes-cluster': 'prod',
-      },
-    });
-
+describe('ZITADEL role → Backstage group → Kubernetes namespace (acceptance)', () => {
   it('a platform-engineering user reads platform-engineering-prod and is denied payments-prod, audited', async () => {
     const message = await signIn('alice');
     expect(message.error).toBeUndefined();

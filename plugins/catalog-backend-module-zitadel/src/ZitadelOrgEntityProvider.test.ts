@@ -26,20 +26,9 @@ const ORG_EMPTY = '610000000000000003';
 const PROJECT = '620000000000000001';
 const PAT = ['pat', 'for', 'sync', 'tests', '0123456789'].join('-');
 
-function directory(): ZitadelDirectory {
-  const users: StandInUser[] = [];
-  for (let i = 0; i < 230; i++) {
-    users.push({
-      id: `63${String(i).padStart(16, '0')}`,
-      orgId: ORG_A,
-      userName: `user${String(i).padStart(3, '0')}@a.example`,
-      firstName: 'User',
-      lastName: String(i),
-      email: `user${i}@a.example`,
-      emailVerified: i % 10 !== 0,
-    });
-  }
-  users.push(
+/** Org B: a user with a role, a user name also taken in org A, an inactive and a machine user. */
+function orgBUsers(): StandInUser[] {
+  return [
     {
       id: '640000000000000001',
       orgId: ORG_B,
@@ -75,7 +64,58 @@ function directory(): ZitadelDirectory {
       email: 'r@b.example',
       type: 'TYPE_MACHINE',
     },
-  );
+  ];
+}
+
+/** Role grants of the first users of org A and of bob in org B. */
+function grants(users: StandInUser[]): ZitadelDirectory['grants'] {
+  return [
+    {
+      id: 'g1',
+      userId: users[0].id,
+      projectId: PROJECT,
+      orgId: ORG_A,
+      roleKeys: ['platform-engineering'],
+    },
+    {
+      id: 'g2',
+      userId: users[1].id,
+      projectId: PROJECT,
+      orgId: ORG_A,
+      roleKeys: ['payments', 'Corporate Member'],
+    },
+    {
+      id: 'g3',
+      userId: '640000000000000001',
+      projectId: PROJECT,
+      orgId: ORG_B,
+      roleKeys: ['payments'],
+    },
+    // A role that no longer exists in the project.
+    {
+      id: 'g4',
+      userId: users[2].id,
+      projectId: PROJECT,
+      orgId: ORG_A,
+      roleKeys: ['retired-role'],
+    },
+  ];
+}
+
+function directory(): ZitadelDirectory {
+  const users: StandInUser[] = [];
+  for (let i = 0; i < 230; i++) {
+    users.push({
+      id: `63${String(i).padStart(16, '0')}`,
+      orgId: ORG_A,
+      userName: `user${String(i).padStart(3, '0')}@a.example`,
+      firstName: 'User',
+      lastName: String(i),
+      email: `user${i}@a.example`,
+      emailVerified: i % 10 !== 0,
+    });
+  }
+  users.push(...orgBUsers());
   return {
     orgs: [
       { id: ORG_A, name: 'A', domain: 'a.example' },
@@ -95,37 +135,7 @@ function directory(): ZitadelDirectory {
       },
     ],
     users,
-    grants: [
-      {
-        id: 'g1',
-        userId: users[0].id,
-        projectId: PROJECT,
-        orgId: ORG_A,
-        roleKeys: ['platform-engineering'],
-      },
-      {
-        id: 'g2',
-        userId: users[1].id,
-        projectId: PROJECT,
-        orgId: ORG_A,
-        roleKeys: ['payments', 'Corporate Member'],
-      },
-      {
-        id: 'g3',
-        userId: '640000000000000001',
-        projectId: PROJECT,
-        orgId: ORG_B,
-        roleKeys: ['payments'],
-      },
-      // A role that no longer exists in the project.
-      {
-        id: 'g4',
-        userId: users[2].id,
-        projectId: PROJECT,
-        orgId: ORG_A,
-        roleKeys: ['retired-role'],
-      },
-    ],
+    grants: grants(users),
     clients: [],
     serviceAccounts: [
       {
@@ -193,17 +203,47 @@ function setup(standIn: ZitadelStandIn, extra: JsonObject = {}) {
   return { provider, connection, applied, logger, logged };
 }
 
-describe('ZitadelOrgEntityProvider', () => {
-  let standIn: ZitadelStandIn;
+/** Users carry their id, verified email only, and the groups of their current roles. */
+function expectSyncedUsers(byRef: Map<string, Entity>) {
+  const first = byRef.get('user:default/user000')!;
+  expect(first.metadata.annotations!['zitadel.com/user-id']).toBe(
+    '630000000000000000',
+  );
+  expect(first.spec!.memberOf).toEqual(['group:default/platform-engineering']);
+  // Unverified email (every tenth user) is left out: sign-in may match by email.
+  expect((first.spec!.profile as any).email).toBeUndefined();
+  const second = byRef.get('user:default/user001')!;
+  expect(second.spec!.memberOf).toEqual([
+    'group:default/corporate-member',
+    'group:default/payments',
+  ]);
+  expect((second.spec!.profile as any).email).toBe('user1@a.example');
+  expect(byRef.get('user:default/bob')!.spec!.memberOf).toEqual([
+    'group:default/payments',
+  ]);
+  // A grant of a role the project no longer has gives nothing.
+  expect(byRef.get('user:default/user002')!.spec!.memberOf).toEqual([]);
+  // The same user name in org B is kept apart; inactive and machine users are not synced.
+  expect(
+    byRef.get('user:default/user001-000002')!.metadata.annotations![
+      'zitadel.com/org-id'
+    ],
+  ).toBe(ORG_B);
+  expect(byRef.has('user:default/gone')).toBe(false);
+  expect(byRef.has('user:default/robot')).toBe(false);
+}
 
-  beforeEach(async () => {
-    standIn = await ZitadelStandIn.start({
-      directory: directory(),
-      oidc: false,
-    });
+// Each test gets a fresh ZITADEL with the directory above.
+let standIn: ZitadelStandIn;
+beforeEach(async () => {
+  standIn = await ZitadelStandIn.start({
+    directory: directory(),
+    oidc: false,
   });
-  afterEach(() => standIn.stop());
+});
+afterEach(() => standIn.stop());
 
+describe('ZitadelOrgEntityProvider sync', () => {
   it('syncs users of several orgs page by page, a group per role, memberships from grants', async () => {
     const { provider, connection, applied } = setup(standIn);
     await provider.connect(connection);
@@ -252,36 +292,11 @@ describe('ZitadelOrgEntityProvider', () => {
       ],
     ).toBe('Corporate Member');
 
-    const first = byRef.get('user:default/user000')!;
-    expect(first.metadata.annotations!['zitadel.com/user-id']).toBe(
-      '630000000000000000',
-    );
-    expect(first.spec!.memberOf).toEqual([
-      'group:default/platform-engineering',
-    ]);
-    // Unverified email (every tenth user) is left out: sign-in may match by email.
-    expect((first.spec!.profile as any).email).toBeUndefined();
-    const second = byRef.get('user:default/user001')!;
-    expect(second.spec!.memberOf).toEqual([
-      'group:default/corporate-member',
-      'group:default/payments',
-    ]);
-    expect((second.spec!.profile as any).email).toBe('user1@a.example');
-    expect(byRef.get('user:default/bob')!.spec!.memberOf).toEqual([
-      'group:default/payments',
-    ]);
-    // A grant of a role the project no longer has gives nothing.
-    expect(byRef.get('user:default/user002')!.spec!.memberOf).toEqual([]);
-    // The same user name in org B is kept apart; inactive and machine users are not synced.
-    expect(
-      byRef.get('user:default/user001-000002')!.metadata.annotations![
-        'zitadel.com/org-id'
-      ],
-    ).toBe(ORG_B);
-    expect(byRef.has('user:default/gone')).toBe(false);
-    expect(byRef.has('user:default/robot')).toBe(false);
+    expectSyncedUsers(byRef);
   });
+});
 
+describe('ZitadelOrgEntityProvider failures and empty orgs', () => {
   it('keeps the last good sync when ZITADEL answers 401, and never logs the token', async () => {
     const { provider, connection, applied, logged } = setup(standIn);
     await provider.connect(connection);
@@ -325,7 +340,9 @@ describe('ZitadelOrgEntityProvider', () => {
     });
     expect(applied[0].every(e => e.kind === 'Group')).toBe(true);
   });
+});
 
+describe('ZitadelOrgEntityProvider service account keys', () => {
   it('signs in with a service account key (JWT profile) and uses the issued token, not the key', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', {
       modulusLength: 2048,
@@ -385,7 +402,9 @@ describe('ZitadelOrgEntityProvider', () => {
     await expect(provider.read()).rejects.toThrow(/invalid_grant|400/);
     expect(applied).toHaveLength(0);
   });
+});
 
+describe('ZitadelOrgEntityProvider config', () => {
   it('refuses malformed config with the key at fault', () => {
     const make = (c: JsonObject) => () =>
       ZitadelOrgEntityProvider.fromConfig(

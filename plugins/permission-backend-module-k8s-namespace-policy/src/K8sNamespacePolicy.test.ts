@@ -80,19 +80,21 @@ function decider(policyConfig: object) {
   };
 }
 
-describe('namespace ownership edge cases', () => {
-  const strict = decider({ adminGroups: ['group:default/sre'] });
-  const open = decider({ adminGroups: ['group:default/sre'], strict: false });
+const strict = decider({ adminGroups: ['group:default/sre'] });
+const open = decider({ adminGroups: ['group:default/sre'], strict: false });
 
-  it.each([
-    // namespace, group that owns it, strict: others, non-strict: others
-    ['platform-engineering-prod', 'platform-engineering', false, false], // multi-part name
-    ['team-a-staging', 'team-a', false, false],
-    ['x-test-prod', 'x-test', false, false], // only the last suffix goes
-    ['a-prod-b', 'a-prod-b', false, false], // prod in the middle is not a suffix
-    ['prod', 'prod', false, false], // an environment alone is a whole name
-    ['team-a', 'team-a', false, false], // no suffix: the whole name
-  ])('%s belongs to %s', async (ns, owner) => {
+const OWNED_NAMESPACES: Array<[string, string, boolean, boolean]> = [
+  // namespace, group that owns it, strict: others, non-strict: others
+  ['platform-engineering-prod', 'platform-engineering', false, false], // multi-part name
+  ['team-a-staging', 'team-a', false, false],
+  ['x-test-prod', 'x-test', false, false], // only the last suffix goes
+  ['a-prod-b', 'a-prod-b', false, false], // prod in the middle is not a suffix
+  ['prod', 'prod', false, false], // an environment alone is a whole name
+  ['team-a', 'team-a', false, false], // no suffix: the whole name
+];
+
+describe('namespace ownership edge cases', () => {
+  it.each(OWNED_NAMESPACES)('%s belongs to %s', async (ns, owner) => {
     for (const decide of [strict, open]) {
       expect(await decide([owner], ns)).toBe(true);
       expect(await decide(['payments'], ns)).toBe(false);
@@ -211,11 +213,12 @@ describe('writing through the Kubernetes proxy', () => {
   });
 });
 
-describe('decision matrix', () => {
-  const root = new ConfigReader({
+// The policy the decision matrix is asked of: jane is in team-a, admin in the admin group.
+const matrixPolicy = K8sNamespacePolicy.fromConfig(
+  new ConfigReader({
     permission: { k8sNamespacePolicy: { adminGroups: ['group:default/sre'] } },
-  });
-  const policy = K8sNamespacePolicy.fromConfig(root, {
+  }),
+  {
     userInfo: {
       getUserInfo: async c => {
         const ref = (c.principal as { userEntityRef: string }).userEntityRef;
@@ -227,59 +230,64 @@ describe('decision matrix', () => {
         };
       },
     },
-  });
-  const ask = (name: string, user?: string): Promise<PolicyDecision> => {
-    const resourceType = {
-      'kubernetes.namespace.read': 'kubernetes-namespace',
-      'kubernetes.namespace.write': 'kubernetes-namespace',
-      'catalog.entity.delete': 'catalog-entity',
-      'catalog.entity.read': 'catalog-entity',
-      'rca.analysis.create': 'catalog-entity',
-    }[name];
-    const permission = resourceType
-      ? createPermission({ name, attributes: {}, resourceType })
-      : createPermission({ name, attributes: {} });
-    return policy.handle(
-      { permission },
-      user
-        ? {
-            credentials: mockCredentials.user(user),
-            info: { userEntityRef: user, ownershipEntityRefs: [] },
-          }
-        : undefined,
-    );
-  };
+  },
+);
+const ask = (name: string, user?: string): Promise<PolicyDecision> => {
+  const resourceType = {
+    'kubernetes.namespace.read': 'kubernetes-namespace',
+    'kubernetes.namespace.write': 'kubernetes-namespace',
+    'catalog.entity.delete': 'catalog-entity',
+    'catalog.entity.read': 'catalog-entity',
+    'rca.analysis.create': 'catalog-entity',
+  }[name];
+  const permission = resourceType
+    ? createPermission({ name, attributes: {}, resourceType })
+    : createPermission({ name, attributes: {} });
+  return matrixPolicy.handle(
+    { permission },
+    user
+      ? {
+          credentials: mockCredentials.user(user),
+          info: { userEntityRef: user, ownershipEntityRefs: [] },
+        }
+      : undefined,
+  );
+};
 
+/** What jane, a member of team-a and of no admin or write group, gets for each matrix decision. */
+const MEMBER_DECISIONS: Record<string, object> = {
+  allow: { result: AuthorizeResult.ALLOW },
+  admin: { result: AuthorizeResult.DENY },
+  'entity-owner': {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    conditions: {
+      rule: 'IS_ENTITY_OWNER',
+      params: { claims: ['user:default/jane', 'group:default/team-a'] },
+    },
+  },
+  'namespace-owner': {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'kubernetes',
+    resourceType: 'kubernetes-namespace',
+    conditions: { rule: 'IS_NAMESPACE_OWNER' },
+  },
+  // jane is in no write group
+  'namespace-writer': { result: AuthorizeResult.DENY },
+  // every entity but the RCA reports of namespaces jane may not read (reportReaders.test)
+  'report-reader': {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    conditions: { anyOf: [{ not: { rule: 'HAS_SPEC' } }, {}] },
+  },
+};
+
+describe('decision matrix', () => {
   it.each(decisionMatrix.map(m => [m.permission, m.decision]))(
     '%s: %s',
     async (name, decision) => {
       const member = await ask(name, 'user:default/jane');
-      const expected = {
-        allow: { result: AuthorizeResult.ALLOW },
-        admin: { result: AuthorizeResult.DENY },
-        'entity-owner': {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            params: { claims: ['user:default/jane', 'group:default/team-a'] },
-          },
-        },
-        'namespace-owner': {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'kubernetes',
-          resourceType: 'kubernetes-namespace',
-          conditions: { rule: 'IS_NAMESPACE_OWNER' },
-        },
-        // jane is in no write group
-        'namespace-writer': { result: AuthorizeResult.DENY },
-        // every entity but the RCA reports of namespaces jane may not read (reportReaders.test)
-        'report-reader': {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          conditions: { anyOf: [{ not: { rule: 'HAS_SPEC' } }, {}] },
-        },
-      }[decision];
+      const expected = MEMBER_DECISIONS[decision];
       expect(member).toMatchObject(expected);
       expect((await ask(name, 'user:default/admin')).result).toBe(
         AuthorizeResult.ALLOW,

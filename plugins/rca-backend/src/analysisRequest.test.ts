@@ -25,80 +25,101 @@ const user: Entity = {
   spec: {},
 };
 
+// One backend for the whole file; the tests run in order and count the analyses it stored.
+const standIn = demoStandIn();
+const dir = createMockDirectory();
+let server: Parameters<typeof request>[0];
+beforeAll(async () => {
+  await standIn.start();
+  ({ server } = await startTestBackend({
+    features: [
+      rcaPlugin,
+      rcaModuleBuiltins,
+      mockServices.rootConfig.factory({
+        data: rcaConfig({
+          clusters: [standInCluster(standIn)],
+          dataDir: dir.path,
+          rca: { maxWindowHours: 12 },
+        }),
+      }),
+      catalogServiceMock.factory({
+        entities: [component('payments'), component('ledger'), user],
+      }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ],
+  }));
+});
+afterAll(() => standIn.stop());
+
+const post = (body: object) =>
+  request(server).post('/api/rca/v1/analyses').send(body);
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+const hour = 3600_000;
+const day = 24 * hour;
+
+const waitFor = (id: string) => waitForAnalysis(server, id);
+
+/** Label, window.from, window.to, and the message that names the field. */
+const BAD_WINDOWS: Array<[string, string, string, RegExp]> = [
+  [
+    'in 2100',
+    '2100-01-01T00:00:00Z',
+    '2100-01-01T01:00:00Z',
+    /^window\.from: the window lies in the future/,
+  ],
+  [
+    'in 1970',
+    '1970-01-01T00:00:00Z',
+    '1970-01-01T01:00:00Z',
+    /^window\.from: older than the 30d of data kept/,
+  ],
+  [
+    'not ISO',
+    '2026-12-07 10:00',
+    '2026-12-07 11:00',
+    /^window\.from: expected an ISO 8601 timestamp with an offset, e\.g\. 2026-11-23T09:30:00Z.*; got "2026-12-07 10:00"$/,
+  ],
+  [
+    '"1" to "2"',
+    '1',
+    '2',
+    /^window\.from: expected an ISO 8601 timestamp .*; got "1"$/,
+  ],
+  [
+    'from after to',
+    iso(-hour),
+    iso(-2 * hour),
+    /^window\.to: must be later than window\.from/,
+  ],
+  [
+    'longer than rca.maxWindowHours',
+    iso(-3 * day),
+    iso(-hour),
+    /^window: at most 12h can be analysed at once/,
+  ],
+];
+
+/** entityRef, and the message that names it. */
+const BAD_ENTITY_REFS: Array<[string, RegExp]> = [
+  [
+    'user:default/jane',
+    /^entityRef: kind "user" cannot be analysed; expected one of Component, Resource, System$/,
+  ],
+  ['group:default/payments', /^entityRef: kind "group" cannot be analysed/],
+  [
+    'template:default/rca-analyze',
+    /^entityRef: kind "template" cannot be analysed/,
+  ],
+  ['component:default/💥', /^entityRef: "💥" is not a valid entity name/],
+  [
+    'component:Not A Namespace/payments',
+    /^entityRef: "Not A Namespace" is not a valid namespace/,
+  ],
+];
+
 /** What POST /v1/analyses refuses, through the real plugin, before it stores or collects anything. */
 describe('POST /api/rca/v1/analyses input', () => {
-  const standIn = demoStandIn();
-  const dir = createMockDirectory();
-  let server: Parameters<typeof request>[0];
-  beforeAll(async () => {
-    await standIn.start();
-    ({ server } = await startTestBackend({
-      features: [
-        rcaPlugin,
-        rcaModuleBuiltins,
-        mockServices.rootConfig.factory({
-          data: rcaConfig({
-            clusters: [standInCluster(standIn)],
-            dataDir: dir.path,
-            rca: { maxWindowHours: 12 },
-          }),
-        }),
-        catalogServiceMock.factory({
-          entities: [component('payments'), component('ledger'), user],
-        }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      ],
-    }));
-  });
-  afterAll(() => standIn.stop());
-
-  const post = (body: object) =>
-    request(server).post('/api/rca/v1/analyses').send(body);
-  const iso = (offsetMs: number) =>
-    new Date(Date.now() + offsetMs).toISOString();
-  const hour = 3600_000;
-  const day = 24 * hour;
-
-  const waitFor = (id: string) => waitForAnalysis(server, id);
-
-  it.each([
-    [
-      'in 2100',
-      '2100-01-01T00:00:00Z',
-      '2100-01-01T01:00:00Z',
-      /^window\.from: the window lies in the future/,
-    ],
-    [
-      'in 1970',
-      '1970-01-01T00:00:00Z',
-      '1970-01-01T01:00:00Z',
-      /^window\.from: older than the 30d of data kept/,
-    ],
-    [
-      'not ISO',
-      '2026-12-07 10:00',
-      '2026-12-07 11:00',
-      /^window\.from: expected an ISO 8601 timestamp with an offset, e\.g\. 2026-11-23T09:30:00Z.*; got "2026-12-07 10:00"$/,
-    ],
-    [
-      '"1" to "2"',
-      '1',
-      '2',
-      /^window\.from: expected an ISO 8601 timestamp .*; got "1"$/,
-    ],
-    [
-      'from after to',
-      iso(-hour),
-      iso(-2 * hour),
-      /^window\.to: must be later than window\.from/,
-    ],
-    [
-      'longer than rca.maxWindowHours',
-      iso(-3 * day),
-      iso(-hour),
-      /^window: at most 12h can be analysed at once/,
-    ],
-  ])(
+  it.each(BAD_WINDOWS)(
     'answers a window %s with 400 naming the field',
     async (_, from, to, message) => {
       standIn.requests.length = 0;
@@ -118,22 +139,7 @@ describe('POST /api/rca/v1/analyses input', () => {
     },
   );
 
-  it.each([
-    [
-      'user:default/jane',
-      /^entityRef: kind "user" cannot be analysed; expected one of Component, Resource, System$/,
-    ],
-    ['group:default/payments', /^entityRef: kind "group" cannot be analysed/],
-    [
-      'template:default/rca-analyze',
-      /^entityRef: kind "template" cannot be analysed/,
-    ],
-    ['component:default/💥', /^entityRef: "💥" is not a valid entity name/],
-    [
-      'component:Not A Namespace/payments',
-      /^entityRef: "Not A Namespace" is not a valid namespace/,
-    ],
-  ])(
+  it.each(BAD_ENTITY_REFS)(
     'answers entityRef %s with 400 naming entityRef',
     async (entityRef, message) => {
       const res = await post({ entityRef, window: { last: '1h' } }).expect(400);
@@ -144,7 +150,9 @@ describe('POST /api/rca/v1/analyses input', () => {
       expect(list.body.totalCount).toBe(0);
     },
   );
+});
 
+describe('POST /api/rca/v1/analyses input: incidents', () => {
   it('refuses incident keys with control characters, naming incidentKey', async () => {
     const res = await post({
       entityRef: 'payments',

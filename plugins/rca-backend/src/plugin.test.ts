@@ -55,51 +55,195 @@ function namespacePermissions(visible: string[]) {
   });
 }
 
-describe('rca backend plugin', () => {
-  const standIn = demoStandIn();
-  const dir = createMockDirectory();
-  beforeAll(() => standIn.start());
-  afterAll(() => standIn.stop());
+// Shared by every describe block below: one stand-in, one data directory (and its report repositories).
+const standIn = demoStandIn();
+const dir = createMockDirectory();
+beforeAll(() => standIn.start());
+afterAll(() => standIn.stop());
 
-  const config = (clusters: object[], extra: object = {}) =>
-    rcaConfig({ clusters, dataDir: dir.path, rca: extra });
-  const demoCluster = () => standInCluster(standIn);
+const config = (clusters: object[], extra: object = {}) =>
+  rcaConfig({ clusters, dataDir: dir.path, rca: extra });
+const demoCluster = () => standInCluster(standIn);
 
-  async function start(
-    data: object,
-    permission:
-      | AuthorizeResult.ALLOW
-      | AuthorizeResult.DENY
-      | { visibleNamespaces: string[] } = AuthorizeResult.ALLOW,
-    audit: AuditRecord[] = [],
-  ) {
-    // The real audit pipeline (auditor → hub), its consumer collecting what would be stored.
-    const hub = new AuditHub();
-    hub.subscribe(async records => {
-      audit.push(...records);
-    });
-    const { server } = await startTestBackend({
-      features: [
-        rcaPlugin,
-        rcaModuleBuiltins,
-        mockServices.rootConfig.factory({ data }),
-        catalogServiceMock.factory({ entities }),
-        typeof permission === 'object'
-          ? namespacePermissions(permission.visibleNamespaces)
-          : mockServices.permissions.factory({ result: permission }),
-        auditorServiceFactory,
-        createServiceFactory({
-          service: auditHubServiceRef,
-          deps: {},
-          factory: () => hub,
+async function start(
+  data: object,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY
+    | { visibleNamespaces: string[] } = AuthorizeResult.ALLOW,
+  audit: AuditRecord[] = [],
+) {
+  // The real audit pipeline (auditor → hub), its consumer collecting what would be stored.
+  const hub = new AuditHub();
+  hub.subscribe(async records => {
+    audit.push(...records);
+  });
+  const { server } = await startTestBackend({
+    features: [
+      rcaPlugin,
+      rcaModuleBuiltins,
+      mockServices.rootConfig.factory({ data }),
+      catalogServiceMock.factory({ entities }),
+      typeof permission === 'object'
+        ? namespacePermissions(permission.visibleNamespaces)
+        : mockServices.permissions.factory({ result: permission }),
+      auditorServiceFactory,
+      createServiceFactory({
+        service: auditHubServiceRef,
+        deps: {},
+        factory: () => hub,
+      }),
+    ],
+  });
+  return Object.assign(server, { flushAudit: () => hub.flush() });
+}
+
+const waitFor = waitForAnalysis;
+
+// Two clusters with the same workloads: payments-prod exists in both.
+const scenario = loadScenarioFile(
+  resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
+);
+const twoClusters = new KubernetesStandIn({
+  ...scenario,
+  clusters: {
+    demo: scenario.clusters.demo,
+    mirror: scenario.clusters.demo,
+  },
+});
+beforeAll(() => twoClusters.start());
+afterAll(() => twoClusters.stop());
+const cluster = (name: string) => standInCluster(twoClusters, name);
+const paymentsLastHour = {
+  entityRef: 'component:default/payments',
+  window: { last: '1h' },
+};
+
+/** A test module that keeps the payload of every report-published event. */
+function publicationListener(published: unknown[]) {
+  return createBackendModule({
+    pluginId: 'rca',
+    moduleId: 'test-listener',
+    register(reg) {
+      reg.registerInit({
+        deps: { events: eventsServiceRef },
+        async init({ events }) {
+          await events.subscribe({
+            id: 'test',
+            topics: [RCA_REPORT_PUBLISHED_TOPIC],
+            onEvent: async e => {
+              published.push(e.eventPayload);
+            },
+          });
+        },
+      });
+    },
+  });
+}
+
+/** A backend that publishes reports to served.git, browsable on git.example.com. */
+async function startServingReports(published: unknown[]) {
+  const { server } = await startTestBackend({
+    features: [
+      rcaPlugin,
+      rcaModuleBuiltins,
+      publicationListener(published),
+      mockServices.rootConfig.factory({
+        data: config([demoCluster()], {
+          reports: {
+            git: {
+              url: resolve(dir.path, 'served.git'),
+              browseUrl: 'https://git.example.com/sre/reports',
+            },
+          },
         }),
-      ],
-    });
-    return Object.assign(server, { flushAudit: () => hub.flush() });
-  }
+      }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ],
+  });
+  return server;
+}
 
-  const waitFor = waitForAnalysis;
+/** The three denials of a user the policy refuses: the creation, then both report reads. */
+function expectDenialsAudited(audit: AuditRecord[]) {
+  const denials = audit.map(r => r.event);
+  expect(denials).toHaveLength(3);
+  expect(denials[0]).toMatchObject({
+    plugin: 'rca',
+    event: {
+      action: 'rca.analysis-create',
+      outcome: 'failure',
+      severity: 'medium',
+    },
+    actor: { ref: 'user:default/jane', type: 'user' },
+    request: { method: 'POST', path: '/api/rca/v1/analyses' },
+    meta: {
+      permission: 'rca.analysis.create',
+      resourceRef: 'component:default/payments',
+      decision: 'DENY',
+      error: { name: 'NotAllowedError' },
+    },
+  });
+  expect(denials.slice(1).map(e => [e.event.action, e.meta])).toEqual([
+    [
+      'rca.report-read',
+      expect.objectContaining({
+        permission: 'rca.report.read',
+        decision: 'DENY',
+      }),
+    ],
+    [
+      'rca.report-read',
+      expect.objectContaining({
+        permission: 'rca.report.read',
+        decision: 'DENY',
+      }),
+    ],
+  ]);
+}
 
+/** The demo cluster, one that is down, and eu (the second stand-in), which forbids payments-prod. */
+function degradedClusters(second: KubernetesStandIn) {
+  return [
+    demoCluster(),
+    {
+      name: 'down',
+      url: 'http://127.0.0.1:9',
+      authProvider: 'serviceAccount',
+      serviceAccountToken: 'x',
+      skipTLSVerify: true,
+    },
+    {
+      name: 'eu',
+      url: second.clusterUrl('eu'),
+      authProvider: 'serviceAccount',
+      serviceAccountToken: 'x',
+      skipTLSVerify: true,
+    },
+  ];
+}
+
+/** The namespace denials of one refused analysis: one per cluster, each audited. */
+function expectNamespaceDenialsAudited(audit: AuditRecord[]) {
+  const denials = audit
+    .map(r => r.event)
+    .filter(e => e.event.action === 'rca.namespace-read');
+  expect(
+    denials.map(e => `${e.meta!.cluster}/${e.meta!.namespace}`).sort(),
+  ).toEqual(['demo/payments-prod', 'mirror/payments-prod']);
+  expect(denials[0]).toMatchObject({
+    actor: { ref: 'user:default/mock' },
+    event: { outcome: 'failure' },
+    meta: {
+      permission: 'kubernetes.namespace.read',
+      decision: 'DENY',
+      via: 'analysis',
+    },
+  });
+}
+
+describe('rca backend plugin', () => {
   it('analyses, commits the report once per incident and serves it', async () => {
     const server = await start(config([demoCluster()]));
     const body = {
@@ -173,46 +317,12 @@ describe('rca backend plugin', () => {
       .expect(200);
     expect(page2.body.items[0].id).toBe(created.body.id);
   });
+});
 
+describe('rca backend plugin: committed reports', () => {
   it('serves committed reports from Git and announces each publication', async () => {
     const published: unknown[] = [];
-    const listener = createBackendModule({
-      pluginId: 'rca',
-      moduleId: 'test-listener',
-      register(reg) {
-        reg.registerInit({
-          deps: { events: eventsServiceRef },
-          async init({ events }) {
-            await events.subscribe({
-              id: 'test',
-              topics: [RCA_REPORT_PUBLISHED_TOPIC],
-              onEvent: async e => {
-                published.push(e.eventPayload);
-              },
-            });
-          },
-        });
-      },
-    });
-    const { server } = await startTestBackend({
-      features: [
-        rcaPlugin,
-        rcaModuleBuiltins,
-        listener,
-        mockServices.rootConfig.factory({
-          data: config([demoCluster()], {
-            reports: {
-              git: {
-                url: resolve(dir.path, 'served.git'),
-                browseUrl: 'https://git.example.com/sre/reports',
-              },
-            },
-          }),
-        }),
-        catalogServiceMock.factory({ entities }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      ],
-    });
+    const server = await startServingReports(published);
     const created = await request(server)
       .post('/api/rca/v1/analyses')
       .send({ entityRef: 'payments', window: { last: '30m' } })
@@ -262,7 +372,9 @@ describe('rca backend plugin', () => {
       .expect(400);
     expect(invalid.body.error.message).toMatch(/Invalid report id/);
   });
+});
 
+describe('rca backend plugin: refusals', () => {
   it('answers bad input with the field at fault', async () => {
     const server = await start(config([demoCluster()]));
     const post = (b: object) =>
@@ -334,42 +446,11 @@ describe('rca backend plugin', () => {
     await request(server).get('/api/rca/v1/analyses').expect(403);
     await request(server).get('/api/rca/v1/reports/a1').expect(403);
     await server.flushAudit();
-    const denials = audit.map(r => r.event);
-    expect(denials).toHaveLength(3);
-    expect(denials[0]).toMatchObject({
-      plugin: 'rca',
-      event: {
-        action: 'rca.analysis-create',
-        outcome: 'failure',
-        severity: 'medium',
-      },
-      actor: { ref: 'user:default/jane', type: 'user' },
-      request: { method: 'POST', path: '/api/rca/v1/analyses' },
-      meta: {
-        permission: 'rca.analysis.create',
-        resourceRef: 'component:default/payments',
-        decision: 'DENY',
-        error: { name: 'NotAllowedError' },
-      },
-    });
-    expect(denials.slice(1).map(e => [e.event.action, e.meta])).toEqual([
-      [
-        'rca.report-read',
-        expect.objectContaining({
-          permission: 'rca.report.read',
-          decision: 'DENY',
-        }),
-      ],
-      [
-        'rca.report-read',
-        expect.objectContaining({
-          permission: 'rca.report.read',
-          decision: 'DENY',
-        }),
-      ],
-    ]);
+    expectDenialsAudited(audit);
   });
+});
 
+describe('rca backend plugin: degraded analyses', () => {
   it('completes as degraded with one cluster down, a forbidden namespace and no LLM', async () => {
     const second = new KubernetesStandIn({
       clusters: {
@@ -378,25 +459,7 @@ describe('rca backend plugin', () => {
     });
     await second.start();
     try {
-      const server = await start(
-        config([
-          demoCluster(),
-          {
-            name: 'down',
-            url: 'http://127.0.0.1:9',
-            authProvider: 'serviceAccount',
-            serviceAccountToken: 'x',
-            skipTLSVerify: true,
-          },
-          {
-            name: 'eu',
-            url: second.clusterUrl('eu'),
-            authProvider: 'serviceAccount',
-            serviceAccountToken: 'x',
-            skipTLSVerify: true,
-          },
-        ]),
-      );
+      const server = await start(config(degradedClusters(second)));
       const created = await request(server)
         .post('/api/rca/v1/analyses')
         .send({
@@ -424,131 +487,98 @@ describe('rca backend plugin', () => {
       await second.stop();
     }
   });
+});
 
-  describe('namespace policy', () => {
-    // Two clusters with the same workloads: payments-prod exists in both.
-    const scenario = loadScenarioFile(
-      resolve(__dirname, '../../../examples/demo/payments-bad-rollout.yaml'),
+describe('rca backend plugin namespace policy', () => {
+  it("refuses with 403, audited per namespace, when none of the entity's namespaces is visible", async () => {
+    const audit: AuditRecord[] = [];
+    const server = await start(
+      config([cluster('demo'), cluster('mirror')]),
+      { visibleNamespaces: [] },
+      audit,
     );
-    const twoClusters = new KubernetesStandIn({
-      ...scenario,
-      clusters: {
-        demo: scenario.clusters.demo,
-        mirror: scenario.clusters.demo,
+    twoClusters.requests.length = 0;
+    const res = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send(paymentsLastHour)
+      .expect(403);
+    expect(res.body.error.message).toMatch(
+      /^You may not see namespace payments-prod in cluster (demo|mirror) \(kubernetes\.namespace\.read\)/,
+    );
+    expect(twoClusters.requests).toEqual([]);
+    await server.flushAudit();
+    expectNamespaceDenialsAudited(audit);
+    expect(
+      (await request(server).get('/api/rca/v1/analyses').expect(200)).body
+        .totalCount,
+    ).toBe(0);
+  });
+
+  it('serves an analysis and its report only to those who may read every namespace it drew from', async () => {
+    const visible = ['demo/payments-prod', 'mirror/payments-prod'];
+    const server = await start(
+      {
+        ...config([cluster('demo'), cluster('mirror')]),
+        permission: { k8sNamespacePolicy: { decisionCacheTtlSeconds: 0 } },
       },
-    });
-    beforeAll(() => twoClusters.start());
-    afterAll(() => twoClusters.stop());
-    const cluster = (name: string) => standInCluster(twoClusters, name);
-    const body = {
-      entityRef: 'component:default/payments',
-      window: { last: '1h' },
-    };
+      { visibleNamespaces: visible },
+    );
+    const created = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send({ ...paymentsLastHour, window: { last: '2h' } })
+      .expect(202);
+    const done = await waitFor(server, created.body.id);
+    expect(done.result.report.access.namespaces).toEqual([
+      { cluster: 'demo', namespace: 'payments-prod' },
+      { cluster: 'mirror', namespace: 'payments-prod' },
+    ]);
+    const paths = [
+      `/api/rca/v1/analyses/${created.body.id}`,
+      `/api/rca/v1/analyses/${created.body.id}/markdown`,
+      `/api/rca/v1/reports/${created.body.id}`,
+      `/api/rca/v1/reports/${created.body.id}/markdown`,
+    ];
+    for (const path of paths) await request(server).get(path).expect(200);
 
-    it("refuses with 403, audited per namespace, when none of the entity's namespaces is visible", async () => {
-      const audit: AuditRecord[] = [];
-      const server = await start(
-        config([cluster('demo'), cluster('mirror')]),
-        { visibleNamespaces: [] },
-        audit,
-      );
-      twoClusters.requests.length = 0;
-      const res = await request(server)
-        .post('/api/rca/v1/analyses')
-        .send(body)
-        .expect(403);
-      expect(res.body.error.message).toMatch(
-        /^You may not see namespace payments-prod in cluster (demo|mirror) \(kubernetes\.namespace\.read\)/,
-      );
-      expect(twoClusters.requests).toEqual([]);
-      await server.flushAudit();
-      const denials = audit
-        .map(r => r.event)
-        .filter(e => e.event.action === 'rca.namespace-read');
-      expect(
-        denials.map(e => `${e.meta!.cluster}/${e.meta!.namespace}`).sort(),
-      ).toEqual(['demo/payments-prod', 'mirror/payments-prod']);
-      expect(denials[0]).toMatchObject({
-        actor: { ref: 'user:default/mock' },
-        event: { outcome: 'failure' },
-        meta: {
-          permission: 'kubernetes.namespace.read',
-          decision: 'DENY',
-          via: 'analysis',
-        },
-      });
-      expect(
-        (await request(server).get('/api/rca/v1/analyses').expect(200)).body
-          .totalCount,
-      ).toBe(0);
-    });
+    // The requester loses one of the two namespaces: nothing of the report is served.
+    visible.splice(1);
+    for (const path of paths) {
+      const res = await request(server).get(path).expect(403);
+      expect(JSON.stringify(res.body)).not.toContain('crashloop');
+    }
+    const list = await request(server).get('/api/rca/v1/analyses').expect(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(
+      created.body.id,
+    );
+  });
+});
 
-    it('serves an analysis and its report only to those who may read every namespace it drew from', async () => {
-      const visible = ['demo/payments-prod', 'mirror/payments-prod'];
-      const server = await start(
-        {
-          ...config([cluster('demo'), cluster('mirror')]),
-          permission: { k8sNamespacePolicy: { decisionCacheTtlSeconds: 0 } },
-        },
-        { visibleNamespaces: visible },
-      );
-      const created = await request(server)
-        .post('/api/rca/v1/analyses')
-        .send({ ...body, window: { last: '2h' } })
-        .expect(202);
-      const done = await waitFor(server, created.body.id);
-      expect(done.result.report.access.namespaces).toEqual([
-        { cluster: 'demo', namespace: 'payments-prod' },
-        { cluster: 'mirror', namespace: 'payments-prod' },
-      ]);
-      const paths = [
-        `/api/rca/v1/analyses/${created.body.id}`,
-        `/api/rca/v1/analyses/${created.body.id}/markdown`,
-        `/api/rca/v1/reports/${created.body.id}`,
-        `/api/rca/v1/reports/${created.body.id}/markdown`,
-      ];
-      for (const path of paths) await request(server).get(path).expect(200);
-
-      // The requester loses one of the two namespaces: nothing of the report is served.
-      visible.splice(1);
-      for (const path of paths) {
-        const res = await request(server).get(path).expect(403);
-        expect(JSON.stringify(res.body)).not.toContain('crashloop');
-      }
-      const list = await request(server)
-        .get('/api/rca/v1/analyses')
-        .expect(200);
-      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(
-        created.body.id,
-      );
+describe('rca backend plugin namespace policy: evidence gaps', () => {
+  it('analyses only the visible cluster and lists the other as an evidence gap', async () => {
+    const server = await start(config([cluster('demo'), cluster('mirror')]), {
+      visibleNamespaces: ['demo/payments-prod'],
     });
-
-    it('analyses only the visible cluster and lists the other as an evidence gap', async () => {
-      const server = await start(config([cluster('demo'), cluster('mirror')]), {
-        visibleNamespaces: ['demo/payments-prod'],
-      });
-      twoClusters.requests.length = 0;
-      // A window of its own: an incident already committed by another test would only be linked.
-      const created = await request(server)
-        .post('/api/rca/v1/analyses')
-        .send({ ...body, window: { last: '90m' } })
-        .expect(202);
-      const done = await waitFor(server, created.body.id);
-      expect(done.status).toBe('completed');
-      const report = done.result.report;
-      expect(report.status).toBe('degraded');
-      expect(report.gaps).toContainEqual(
-        expect.stringMatching(
-          /you may not see namespace payments-prod \(cluster mirror\)/,
-        ),
-      );
-      expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
-      expect(
-        twoClusters.requests.some(r => r.startsWith('GET /clusters/demo/')),
-      ).toBe(true);
-      expect(
-        twoClusters.requests.filter(r => r.startsWith('GET /clusters/mirror/')),
-      ).toEqual([]);
-    });
+    twoClusters.requests.length = 0;
+    // A window of its own: an incident already committed by another test would only be linked.
+    const created = await request(server)
+      .post('/api/rca/v1/analyses')
+      .send({ ...paymentsLastHour, window: { last: '90m' } })
+      .expect(202);
+    const done = await waitFor(server, created.body.id);
+    expect(done.status).toBe('completed');
+    const report = done.result.report;
+    expect(report.status).toBe('degraded');
+    expect(report.gaps).toContainEqual(
+      expect.stringMatching(
+        /you may not see namespace payments-prod \(cluster mirror\)/,
+      ),
+    );
+    expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
+    expect(
+      twoClusters.requests.some(r => r.startsWith('GET /clusters/demo/')),
+    ).toBe(true);
+    expect(
+      twoClusters.requests.filter(r => r.startsWith('GET /clusters/mirror/')),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { QueueAbortedError } from './types';
 
 const never = new AbortController().signal;
 
-describe('SlidingWindowLimiter', () => {
+describe('SlidingWindowLimiter budget', () => {
   it('starts a job at once when the budget allows, and queues the rest in order', async () => {
     const limiter = new SlidingWindowLimiter({
       requestsPerWindow: 2,
@@ -66,7 +66,9 @@ describe('SlidingWindowLimiter', () => {
     expect(peak).toBe(2);
     await limiter.stop();
   });
+});
 
+describe('SlidingWindowLimiter aborts and stop', () => {
   it('drops an aborted waiter without running it or spending its slot', async () => {
     const limiter = new SlidingWindowLimiter({
       requestsPerWindow: 1,

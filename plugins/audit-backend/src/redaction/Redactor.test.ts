@@ -15,9 +15,9 @@ const ghp = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const openai = `sk-proj-${'Zx9'.repeat(10)}`;
 const aws = `AKIA${'QWERTYUIOP123456'}`;
 
-describe('Redactor', () => {
-  const r = new Redactor();
+const r = new Redactor();
 
+describe('Redactor keys and free text', () => {
   it('replaces sensitive keys at any depth and in arrays, whatever their case or separators', () => {
     const out = r.redact({
       headers: {
@@ -93,7 +93,9 @@ describe('Redactor', () => {
       n: 1,
     });
   });
+});
 
+describe('Redactor pre-check and name/value pairs', () => {
   it('skips only text its patterns could not match (the cheap pre-check)', () => {
     const x = (n: number) => 'aB3'.repeat(n);
     const samples = [
@@ -141,7 +143,9 @@ describe('Redactor', () => {
       { name: 'LOG_LEVEL', value: 'debug' },
     ]);
   });
+});
 
+describe('Redactor robustness and config', () => {
   it('never throws and keeps the structure: cycles, Buffers, throwing getters, errors, huge inputs', () => {
     const cyclic: any = { name: 'loop' };
     cyclic.self = cyclic;

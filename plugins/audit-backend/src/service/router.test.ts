@@ -15,52 +15,53 @@ jest.setTimeout(60_000);
 const DENIED_ACTIONS_QUERY =
   '_time:24h actor.ref:="user:default/jane" event.outcome:="failure" meta.decision:="DENY"';
 
-describe('GET /api/audit/v1/events', () => {
-  const vl = new VictoriaLogsStandIn({ retentionMs: 7 * 86_400_000 });
-  let backend: Awaited<ReturnType<typeof startAuditedBackend>>;
-  const get = (path: string, who: string | null = AUDITOR) =>
-    fetch(`${backend.url}${path}`, {
-      headers: {
-        authorization:
-          who === null
-            ? mockCredentials.none.header()
-            : mockCredentials.user.header(who),
-      },
-    });
-  const send = (path: string, who: string, body?: object) =>
-    fetch(`${backend.url}${path}`, {
-      method: body ? 'POST' : 'GET',
-      headers: {
-        authorization: mockCredentials.user.header(who),
-        'content-type': 'application/json',
-      },
-      body: body && JSON.stringify(body),
-    });
-
-  beforeAll(async () => {
-    await vl.start();
-    backend = await startAuditedBackend({
-      features: [emitterPlugin],
-      config: { audit: { victoriaLogs: { url: vl.url, flushIntervalMs: 50 } } },
-    });
-    for (let i = 0; i < 3; i++)
-      await send(`/api/emitter/things/t${i}`, 'user:default/jane', { i });
-    await send('/api/emitter/things?q=x', 'user:default/bob');
-    await send('/api/emitter/fail', 'user:default/bob', { message: 'boom' });
-    // 5 calls: 5 API events and 5 plugin events.
-    await waitFor(
-      async () =>
-        (await allEvents(backend.url, '&plugin=emitter')).length >= 10
-          ? true
-          : undefined,
-      'the emitter events',
-    );
+// One backend, with the same audit trail, for every block below.
+const vl = new VictoriaLogsStandIn({ retentionMs: 7 * 86_400_000 });
+let backend: Awaited<ReturnType<typeof startAuditedBackend>>;
+const get = (path: string, who: string | null = AUDITOR) =>
+  fetch(`${backend.url}${path}`, {
+    headers: {
+      authorization:
+        who === null
+          ? mockCredentials.none.header()
+          : mockCredentials.user.header(who),
+    },
   });
-  afterAll(async () => {
-    await backend.stop();
-    await vl.stop();
+const send = (path: string, who: string, body?: object) =>
+  fetch(`${backend.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: {
+      authorization: mockCredentials.user.header(who),
+      'content-type': 'application/json',
+    },
+    body: body && JSON.stringify(body),
   });
 
+beforeAll(async () => {
+  await vl.start();
+  backend = await startAuditedBackend({
+    features: [emitterPlugin],
+    config: { audit: { victoriaLogs: { url: vl.url, flushIntervalMs: 50 } } },
+  });
+  for (let i = 0; i < 3; i++)
+    await send(`/api/emitter/things/t${i}`, 'user:default/jane', { i });
+  await send('/api/emitter/things?q=x', 'user:default/bob');
+  await send('/api/emitter/fail', 'user:default/bob', { message: 'boom' });
+  // 5 calls: 5 API events and 5 plugin events.
+  await waitFor(
+    async () =>
+      (await allEvents(backend.url, '&plugin=emitter')).length >= 10
+        ? true
+        : undefined,
+    'the emitter events',
+  );
+});
+afterAll(async () => {
+  await backend.stop();
+  await vl.stop();
+});
+
+describe('GET /api/audit/v1/events queries', () => {
   it('filters by actor, plugin, action, outcome and time', async () => {
     const bob = await (
       await get('/api/audit/v1/events?actor=user:default/bob&plugin=emitter')
@@ -120,7 +121,9 @@ describe('GET /api/audit/v1/events', () => {
     const times = all.items.map((e: any) => e._time);
     expect(times.length).toBeGreaterThan(5);
   });
+});
 
+describe('GET /api/audit/v1/events errors and permissions', () => {
   it('answers bad queries with the parameter at fault, and needs a signed-in caller', async () => {
     const bad = await get('/api/audit/v1/events?limit=0');
     expect(bad.status).toBe(400);

@@ -24,40 +24,41 @@ const event = (
   plugin: 'rca',
 });
 
-describe('VictoriaLogsShipper', () => {
-  let knex: Knex;
-  let store: AuditStore;
-  const options = {
-    headers: {},
-    streamFields: ['plugin', 'event.severity'],
-    batchSize: 100,
-    flushIntervalMs: 50,
-    timeoutMs: 2000,
-    maxBackoffMs: 100,
-    maxAttempts: 2,
-    retentionMs: 7 * 86_400_000,
-    maxLineBytes: 256 * 1024,
-  };
+const options = {
+  headers: {},
+  streamFields: ['plugin', 'event.severity'],
+  batchSize: 100,
+  flushIntervalMs: 50,
+  timeoutMs: 2000,
+  maxBackoffMs: 100,
+  maxAttempts: 2,
+  retentionMs: 7 * 86_400_000,
+  maxLineBytes: 256 * 1024,
+};
 
-  beforeEach(async () => {
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    store = await AuditStore.create({
-      database: { getClient: async () => knex } as DatabaseService,
-      maxPending: 1000,
-    });
+// Each test gets a fresh in-memory audit database.
+let knex: Knex;
+let store: AuditStore;
+beforeEach(async () => {
+  knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
   });
-  afterEach(() => knex.destroy());
+  store = await AuditStore.create({
+    database: { getClient: async () => knex } as DatabaseService,
+    maxPending: 1000,
+  });
+});
+afterEach(() => knex.destroy());
 
-  const put = (...events: AuditEvent[]) =>
-    store.insert(
-      events.map(e => ({ event: e, line: JSON.stringify(e) })),
-      'pending',
-    );
+const put = (...events: AuditEvent[]) =>
+  store.insert(
+    events.map(e => ({ event: e, line: JSON.stringify(e) })),
+    'pending',
+  );
 
+describe('VictoriaLogsShipper retention', () => {
   it('re-times events older than the VictoriaLogs retention instead of letting the server drop them', async () => {
     const vl = new VictoriaLogsStandIn({ retentionMs: options.retentionMs });
     await vl.start();
@@ -88,7 +89,9 @@ describe('VictoriaLogsShipper', () => {
       await vl.stop();
     }
   });
+});
 
+describe('VictoriaLogsShipper refusals and outages', () => {
   it('gives up on a batch VictoriaLogs refuses as malformed after maxAttempts, and keeps retrying outages', async () => {
     let status = 400;
     const server: Server = createServer((req, res) => {

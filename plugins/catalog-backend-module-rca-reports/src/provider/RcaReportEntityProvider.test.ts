@@ -64,74 +64,75 @@ class CapturingTaskRunner implements SchedulerServiceTaskRunner {
   }
 }
 
-describe('RcaReportEntityProvider against real Git repositories', () => {
-  const dir = createMockDirectory();
-  let n = 0;
+// Every test gets its own repositories, numbered, in one temporary directory.
+const dir = createMockDirectory();
+let n = 0;
 
-  async function setup(opts: { browseUrl?: string; byUrl?: boolean } = {}) {
-    n++;
-    const remote = join(dir.path, `reports-${n}.git`);
-    const publisher = new GitPublisher({
-      url: remote,
-      branch: 'main',
-      directory: 'reports/rca',
-      author: { name: 'RCA', email: 'rca@example.com' },
-      workDir: join(dir.path, `work-${n}`),
-      createIfMissing: true,
+async function setup(opts: { browseUrl?: string; byUrl?: boolean } = {}) {
+  n++;
+  const remote = join(dir.path, `reports-${n}.git`);
+  const publisher = new GitPublisher({
+    url: remote,
+    branch: 'main',
+    directory: 'reports/rca',
+    author: { name: 'RCA', email: 'rca@example.com' },
+    workDir: join(dir.path, `work-${n}`),
+    createIfMissing: true,
+  });
+  const repository = new ReportRepository({
+    // file:// goes through Git's remote transport, as an https remote would.
+    url: opts.byUrl ? `file://${remote}` : remote,
+    branch: 'main',
+    directory: 'reports/rca',
+    mirrorDir: join(dir.path, `mirror-${n}`),
+    browseUrl: 'browseUrl' in opts ? opts.browseUrl : BROWSE,
+  });
+  const logger = mockServices.logger.mock();
+  const taskRunner = new CapturingTaskRunner();
+  const events = mockServices.events();
+  const provider = new RcaReportEntityProvider({
+    repository,
+    taskRunner,
+    logger,
+    defaultOwner: 'group:default/sre',
+    events,
+  });
+  const connection = {
+    applyMutation: jest.fn(async () => {}),
+    refresh: jest.fn(async () => {}),
+  } satisfies EntityProviderConnection;
+  await provider.connect(connection);
+  const publish = (report: RcaReport) =>
+    publisher.publish({
+      path: reportPath({
+        directory: 'reports/rca',
+        entityRef: report.entityRef,
+        id: report.id,
+        at: report.window.to,
+      }),
+      content: renderMarkdown(report),
+      message: `rca: ${report.id}`,
     });
-    const repository = new ReportRepository({
-      // file:// goes through Git's remote transport, as an https remote would.
-      url: opts.byUrl ? `file://${remote}` : remote,
-      branch: 'main',
-      directory: 'reports/rca',
-      mirrorDir: join(dir.path, `mirror-${n}`),
-      browseUrl: 'browseUrl' in opts ? opts.browseUrl : BROWSE,
-    });
-    const logger = mockServices.logger.mock();
-    const taskRunner = new CapturingTaskRunner();
-    const events = mockServices.events();
-    const provider = new RcaReportEntityProvider({
-      repository,
-      taskRunner,
-      logger,
-      defaultOwner: 'group:default/sre',
-      events,
-    });
-    const connection = {
-      applyMutation: jest.fn(async () => {}),
-      refresh: jest.fn(async () => {}),
-    } satisfies EntityProviderConnection;
-    await provider.connect(connection);
-    const publish = (report: RcaReport) =>
-      publisher.publish({
-        path: reportPath({
-          directory: 'reports/rca',
-          entityRef: report.entityRef,
-          id: report.id,
-          at: report.window.to,
-        }),
-        content: renderMarkdown(report),
-        message: `rca: ${report.id}`,
-      });
-    const lastEntities = () => {
-      const calls = connection.applyMutation.mock.calls as any[];
-      const m = calls[calls.length - 1][0];
-      expect(m.type).toBe('full');
-      return m.entities.map((d: any) => d.entity);
-    };
-    return {
-      remote,
-      provider,
-      connection,
-      publish,
-      taskRunner,
-      logger,
-      events,
-      lastEntities,
-      publisher,
-    };
-  }
+  const lastEntities = () => {
+    const calls = connection.applyMutation.mock.calls as any[];
+    const m = calls[calls.length - 1][0];
+    expect(m.type).toBe('full');
+    return m.entities.map((d: any) => d.entity);
+  };
+  return {
+    remote,
+    provider,
+    connection,
+    publish,
+    taskRunner,
+    logger,
+    events,
+    lastEntities,
+    publisher,
+  };
+}
 
+describe('RcaReportEntityProvider against real Git repositories: entities', () => {
   it('turns each committed report into a Resource linked to its component, owner and commit', async () => {
     const t = await setup();
     const a = await t.publish(testReport('a1'));
@@ -197,7 +198,9 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
       'degraded',
     ]);
   });
+});
 
+describe('RcaReportEntityProvider against real Git repositories: changes', () => {
   it('follows changes and deletions, and applies nothing when the branch did not move', async () => {
     const t = await setup();
     await t.publish(testReport('c1'));
@@ -245,8 +248,10 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
     expect(t.lastEntities().map((e: any) => e.metadata.name)).toEqual([
       'rca-c1',
     ]);
-  });
+  }, 30_000); // several real git clones and commits: slow on a loaded 2-core machine
+});
 
+describe('RcaReportEntityProvider against real Git repositories: malformed reports and events', () => {
   it('logs a malformed report with its path and still emits the others', async () => {
     const t = await setup();
     await t.publish(testReport('good'));
@@ -284,7 +289,7 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
         ),
       ]),
     );
-  });
+  }, 30_000); // several real git clones and commits: slow on a loaded 2-core machine
 
   it('refreshes at once when a publication is announced on the events service', async () => {
     const t = await setup();
@@ -306,7 +311,9 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
       'rca-evt',
     ]);
   });
+});
 
+describe('RcaReportEntityProvider against real Git repositories: failures and remotes', () => {
   it('keeps the last good entities when the repository cannot be read', async () => {
     const t = await setup();
     await t.publish(testReport('kept'));
@@ -351,7 +358,9 @@ describe('RcaReportEntityProvider against real Git repositories', () => {
     });
     expect(t.lastEntities()).toEqual([]);
   });
+});
 
+describe('RcaReportEntityProvider against real Git repositories: scale', () => {
   it('reads 1 000 reports in one refresh, then only what changed', async () => {
     const t = await setup({ browseUrl: undefined });
     await t.publish(testReport('seed'));

@@ -45,9 +45,9 @@ const scenario = () =>
     new Date(),
   );
 
-describe('hostile strings in cluster data', () => {
-  const entities = [component('checkout', { namespace: NS })];
+const entities = [component('checkout', { namespace: NS })];
 
+describe('hostile strings in cluster data', () => {
   it('come out escaped and redacted in the report', async () => {
     const { markdown, report } = await analyzeScenario({
       scenario: scenario(),
@@ -72,76 +72,76 @@ describe('hostile strings in cluster data', () => {
     for (const row of rows)
       expect(row.replace(/\\\|/g, '').split('|').length).toBe(8);
   });
+});
 
-  describe('with an LLM', () => {
-    let server: FakeChatCompletionsServer;
-    beforeAll(async () => {
-      server = await FakeChatCompletionsServer.start();
-    });
-    afterAll(() => server.stop());
-    const llm = () =>
-      new OpenAiCompatibleClient({
-        baseUrl: server.baseUrl,
-        apiKey: 'sk-test-key-123456',
-        model: 'fake-model',
-        maxRetries: 0,
-      });
-
-    it('gets a delimited, redacted digest and its grounded summary is used; the ranking is unchanged', async () => {
-      server.reset();
-      server.script({
-        kind: 'answer',
-        content: JSON.stringify({
-          summary: 'The rollout removed DB_URL [E1].',
-          nextSteps: [
-            {
-              text: 'Restore DB_URL [E1]',
-              command: 'kubectl -n shop rollout undo deployment/checkout',
-            },
-          ],
-          citations: ['E1'],
-        }),
-      });
-      const { report, markdown } = await analyzeScenario({
-        scenario: scenario(),
-        entities,
-        llm: llm(),
-      });
-      const prompt = JSON.stringify(server.requests[0].body.messages);
-      for (const secret of [TOKEN, JWT, 'hunter2secret'])
-        expect(prompt).not.toContain(secret);
-      const user = server.requests[0].body.messages[1].content as string;
-      const inside = user.slice(
-        user.indexOf('<evidence>'),
-        user.indexOf('</evidence>'),
-      );
-      expect(inside).toContain('Ignore previous instructions');
-      expect(user.indexOf('</evidence>')).toBe(user.lastIndexOf('</evidence>'));
-      expect(report.generator.llm).toEqual({ used: true, model: 'fake-model' });
-      expect(report.summary).toBe('The rollout removed DB_URL [E1].');
-      expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
-      expect(markdown).toContain('Summary by:');
+describe('hostile strings in cluster data with an LLM', () => {
+  let server: FakeChatCompletionsServer;
+  beforeAll(async () => {
+    server = await FakeChatCompletionsServer.start();
+  });
+  afterAll(() => server.stop());
+  const llm = () =>
+    new OpenAiCompatibleClient({
+      baseUrl: server.baseUrl,
+      apiKey: 'sk-test-key-123456',
+      model: 'fake-model',
+      maxRetries: 0,
     });
 
-    it('falls back to the deterministic text when the LLM cites evidence that does not exist', async () => {
-      server.reset();
-      server.script({
-        kind: 'answer',
-        content: JSON.stringify({
-          summary: 'It was DNS [E999].',
-          nextSteps: [],
-          citations: ['E999'],
-        }),
-      });
-      const { report, markdown } = await analyzeScenario({
-        scenario: scenario(),
-        entities,
-        llm: llm(),
-      });
-      expect(report.generator.llm.used).toBe(false);
-      expect(report.generator.llm.fallbackReason).toMatch(/E999/);
-      expect(report.summary).toMatch(/^Most likely root cause/);
-      expect(markdown).toMatch(/The LLM summary was not used/);
+  it('gets a delimited, redacted digest and its grounded summary is used; the ranking is unchanged', async () => {
+    server.reset();
+    server.script({
+      kind: 'answer',
+      content: JSON.stringify({
+        summary: 'The rollout removed DB_URL [E1].',
+        nextSteps: [
+          {
+            text: 'Restore DB_URL [E1]',
+            command: 'kubectl -n shop rollout undo deployment/checkout',
+          },
+        ],
+        citations: ['E1'],
+      }),
     });
+    const { report, markdown } = await analyzeScenario({
+      scenario: scenario(),
+      entities,
+      llm: llm(),
+    });
+    const prompt = JSON.stringify(server.requests[0].body.messages);
+    for (const secret of [TOKEN, JWT, 'hunter2secret'])
+      expect(prompt).not.toContain(secret);
+    const user = server.requests[0].body.messages[1].content as string;
+    const inside = user.slice(
+      user.indexOf('<evidence>'),
+      user.indexOf('</evidence>'),
+    );
+    expect(inside).toContain('Ignore previous instructions');
+    expect(user.indexOf('</evidence>')).toBe(user.lastIndexOf('</evidence>'));
+    expect(report.generator.llm).toEqual({ used: true, model: 'fake-model' });
+    expect(report.summary).toBe('The rollout removed DB_URL [E1].');
+    expect(report.rootCause.category).toBe('crashloop_missing_env_or_config');
+    expect(markdown).toContain('Summary by:');
+  });
+
+  it('falls back to the deterministic text when the LLM cites evidence that does not exist', async () => {
+    server.reset();
+    server.script({
+      kind: 'answer',
+      content: JSON.stringify({
+        summary: 'It was DNS [E999].',
+        nextSteps: [],
+        citations: ['E999'],
+      }),
+    });
+    const { report, markdown } = await analyzeScenario({
+      scenario: scenario(),
+      entities,
+      llm: llm(),
+    });
+    expect(report.generator.llm.used).toBe(false);
+    expect(report.generator.llm.fallbackReason).toMatch(/E999/);
+    expect(report.summary).toMatch(/^Most likely root cause/);
+    expect(markdown).toMatch(/The LLM summary was not used/);
   });
 });

@@ -186,89 +186,120 @@ const onlyAllowed = async (refs: GateNamespace[]) =>
         }),
   }));
 
-describe('analyses read only the namespaces the requester may read', () => {
-  const now = new Date();
-  const k8s = new KubernetesStandIn({ clusters: {} });
-  const vl = new VictoriaLogsStandIn();
-  const vmQueries: string[] = [];
-  let vm: VictoriaMetricsServer;
-  let proxy: Server;
-  const scenario = materializeTimes(
-    { name: 'canary', clusters: { prod: { objects: objects() } } },
-    now,
+// The sources are started once for the whole file (VictoriaMetrics is a real process).
+const now = new Date();
+const k8s = new KubernetesStandIn({ clusters: {} });
+const vl = new VictoriaLogsStandIn();
+const vmQueries: string[] = [];
+let vm: VictoriaMetricsServer;
+let proxy: Server;
+const scenario = materializeTimes(
+  { name: 'canary', clusters: { prod: { objects: objects() } } },
+  now,
+);
+
+beforeAll(async () => {
+  await Promise.all([k8s.start(), vl.start()]);
+  k8s.load(scenario);
+  vm = await startVictoriaMetrics();
+  proxy = await recordingProxy(vm.url, vmQueries);
+  const pods = (ns: string, app: string) =>
+    ns === ALLOWED ? `${app}-rs1-a1b2c` : `${app}-${CANARY}-rs1-a1b2c`;
+  const series = [ALLOWED, ...DENIED].flatMap(ns =>
+    ['payments', 'ledger', 'platform', 'audit'].flatMap(app =>
+      httpTraffic(
+        pods(ns, app),
+        step(-20, 0.001, ns === ALLOWED ? 0.001 : 0.9),
+      ).map(s => ({ ...s, metric: { ...s.metric, namespace: ns } })),
+    ),
   );
+  await vm.load(toImport(series, now));
+  const rows = [ALLOWED, ...DENIED].flatMap(ns =>
+    ['payments', 'ledger', 'platform', 'audit'].flatMap(app =>
+      Array.from({ length: 30 }, (_, i) => ({
+        _time: new Date(now.getTime() - (i + 1) * 60_000).toISOString(),
+        _msg:
+          ns === ALLOWED
+            ? `GET /health 200 (${i})`
+            : `ERROR ${CANARY} ${app} leaked line ${i}`,
+        level: ns === ALLOWED ? 'info' : 'error',
+        kubernetes: {
+          pod_namespace: ns,
+          pod_name: pods(ns, app),
+          container_name: app,
+        },
+      })),
+    ),
+  );
+  vl.ingest(rows, { streamFields: STREAM_FIELDS });
+}, 60_000);
 
-  beforeAll(async () => {
-    await Promise.all([k8s.start(), vl.start()]);
-    k8s.load(scenario);
-    vm = await startVictoriaMetrics();
-    proxy = await recordingProxy(vm.url, vmQueries);
-    const pods = (ns: string, app: string) =>
-      ns === ALLOWED ? `${app}-rs1-a1b2c` : `${app}-${CANARY}-rs1-a1b2c`;
-    const series = [ALLOWED, ...DENIED].flatMap(ns =>
-      ['payments', 'ledger', 'platform', 'audit'].flatMap(app =>
-        httpTraffic(
-          pods(ns, app),
-          step(-20, 0.001, ns === ALLOWED ? 0.001 : 0.9),
-        ).map(s => ({ ...s, metric: { ...s.metric, namespace: ns } })),
-      ),
-    );
-    await vm.load(toImport(series, now));
-    const rows = [ALLOWED, ...DENIED].flatMap(ns =>
-      ['payments', 'ledger', 'platform', 'audit'].flatMap(app =>
-        Array.from({ length: 30 }, (_, i) => ({
-          _time: new Date(now.getTime() - (i + 1) * 60_000).toISOString(),
-          _msg:
-            ns === ALLOWED
-              ? `GET /health 200 (${i})`
-              : `ERROR ${CANARY} ${app} leaked line ${i}`,
-          level: ns === ALLOWED ? 'info' : 'error',
-          kubernetes: {
-            pod_namespace: ns,
-            pod_name: pods(ns, app),
-            container_name: app,
-          },
-        })),
-      ),
-    );
-    vl.ingest(rows, { streamFields: STREAM_FIELDS });
-  }, 60_000);
+afterAll(async () => {
+  await new Promise(r => proxy?.close(r));
+  await vm?.stop();
+  await Promise.all([k8s.stop(), vl.stop()]);
+});
 
-  afterAll(async () => {
-    await new Promise(r => proxy?.close(r));
-    await vm?.stop();
-    await Promise.all([k8s.stop(), vl.stop()]);
+const analyze = (entityRef: string) =>
+  analyzeScenario({
+    scenario,
+    entities,
+    entityRef,
+    standIn: k8s,
+    window: { from: new Date(now.getTime() - 3_600_000), to: now },
+    victoriaMetricsUrl: `http://127.0.0.1:${
+      (proxy.address() as AddressInfo).port
+    }`,
+    victoriaLogsUrl: vl.url,
+    k8sgpt: true,
+    authorize: onlyAllowed,
   });
 
-  const analyze = (entityRef: string) =>
-    analyzeScenario({
-      scenario,
-      entities,
-      entityRef,
-      standIn: k8s,
-      window: { from: new Date(now.getTime() - 3_600_000), to: now },
-      victoriaMetricsUrl: `http://127.0.0.1:${
-        (proxy.address() as AddressInfo).port
-      }`,
-      victoriaLogsUrl: vl.url,
-      k8sgpt: true,
-      authorize: onlyAllowed,
-    });
+/** Every request any source received during `run`. */
+async function requestsDuring<T>(run: () => Promise<T>) {
+  k8s.requests.length = 0;
+  vl.requests.length = 0;
+  vmQueries.length = 0;
+  const result = await run();
+  return {
+    result,
+    kubernetes: [...k8s.requests],
+    logs: vl.requests.map(r => r.query ?? '').filter(Boolean),
+    metrics: [...vmQueries],
+  };
+}
 
-  /** Every request any source received during `run`. */
-  async function requestsDuring<T>(run: () => Promise<T>) {
-    k8s.requests.length = 0;
-    vl.requests.length = 0;
-    vmQueries.length = 0;
-    const result = await run();
-    return {
-      result,
-      kubernetes: [...k8s.requests],
-      logs: vl.requests.map(r => r.query ?? '').filter(Boolean),
-      metrics: [...vmQueries],
-    };
+/** No request to any source names a denied namespace, or leaves the namespace open. */
+function expectOnlyAllowedQueried({
+  kubernetes,
+  logs,
+  metrics,
+}: {
+  kubernetes: string[];
+  logs: string[];
+  metrics: string[];
+}) {
+  // Kubernetes: namespaced requests only in the allowed namespace; the only cluster-wide ones
+  // locate workloads by label (their answer is reduced to namespace names before the check),
+  // read nodes, or read k8sgpt Results (filtered to allowed namespaces).
+  const clusterWide =
+    /^GET \/clusters\/prod\/(api\/v1\/(pods|nodes(\/[\w.-]+)?)|apis\/apps\/v1\/deployments|apis\/core\.k8sgpt\.ai\/v1alpha1\/results|apis\/(storage|networking)\.k8s\.io\/v1\/\w+)(\?|$)/;
+  const namespaceOf = (r: string) => /\/namespaces\/([^/?]+)/.exec(r)?.[1];
+  expect(
+    kubernetes.filter(r => namespaceOf(r) && namespaceOf(r) !== ALLOWED),
+  ).toEqual([]);
+  expect(
+    kubernetes.filter(r => !namespaceOf(r) && !clusterWide.test(r)),
+  ).toEqual([]);
+  // Metrics and logs: every query names the allowed namespace exactly, nothing else.
+  for (const q of [...metrics.filter(m => m.includes('query=')), ...logs]) {
+    expect(q).toContain(ALLOWED);
+    for (const d of DENIED) expect(q).not.toContain(d);
+    expect(q).not.toMatch(/namespace=~"\.\+"|namespace=~"\.\*"/);
   }
+}
 
+describe('analyses read only the namespaces the requester may read', () => {
   it.each([
     'component:default/payments',
     'component:default/ledger',
@@ -289,24 +320,7 @@ describe('analyses read only the namespaces the requester may read', () => {
         result.report.access?.namespaces.every(n => n.namespace === ALLOWED),
       ).toBe(true);
 
-      // Kubernetes: namespaced requests only in the allowed namespace; the only cluster-wide ones
-      // locate workloads by label (their answer is reduced to namespace names before the check),
-      // read nodes, or read k8sgpt Results (filtered to allowed namespaces).
-      const clusterWide =
-        /^GET \/clusters\/prod\/(api\/v1\/(pods|nodes(\/[\w.-]+)?)|apis\/apps\/v1\/deployments|apis\/core\.k8sgpt\.ai\/v1alpha1\/results|apis\/(storage|networking)\.k8s\.io\/v1\/\w+)(\?|$)/;
-      const namespaceOf = (r: string) => /\/namespaces\/([^/?]+)/.exec(r)?.[1];
-      expect(
-        kubernetes.filter(r => namespaceOf(r) && namespaceOf(r) !== ALLOWED),
-      ).toEqual([]);
-      expect(
-        kubernetes.filter(r => !namespaceOf(r) && !clusterWide.test(r)),
-      ).toEqual([]);
-      // Metrics and logs: every query names the allowed namespace exactly, nothing else.
-      for (const q of [...metrics.filter(m => m.includes('query=')), ...logs]) {
-        expect(q).toContain(ALLOWED);
-        for (const d of DENIED) expect(q).not.toContain(d);
-        expect(q).not.toMatch(/namespace=~"\.\+"|namespace=~"\.\*"/);
-      }
+      expectOnlyAllowedQueried({ kubernetes, logs, metrics });
     },
   );
 

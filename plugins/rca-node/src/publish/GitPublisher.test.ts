@@ -7,20 +7,20 @@ import { reportPath } from './reportPath';
 // A fake credential, assembled so secret scanners do not take the source for a leak.
 const FAKE_TOKEN = `ghp_${'supersecrettoken1234567890abcd'}`;
 
+const dir = createMockDirectory();
+
+const publisher = (name: string, remote: string) =>
+  new GitPublisher({
+    url: remote,
+    branch: 'main',
+    directory: 'reports/rca',
+    author: { name: 'RCA', email: 'rca@example.com' },
+    workDir: join(dir.path, 'work', name),
+    createIfMissing: true,
+    maxAttempts: 20,
+  });
+
 describe('GitPublisher against real local repositories', () => {
-  const dir = createMockDirectory();
-
-  const publisher = (name: string, remote: string) =>
-    new GitPublisher({
-      url: remote,
-      branch: 'main',
-      directory: 'reports/rca',
-      author: { name: 'RCA', email: 'rca@example.com' },
-      workDir: join(dir.path, 'work', name),
-      createIfMissing: true,
-      maxAttempts: 20,
-    });
-
   it('lands 10 concurrent publications from two replicas as 10 distinct commits', async () => {
     const remote = join(dir.path, 'concurrent.git');
     // Two "replicas": separate clones of one repository, five publications each, all at once.
@@ -56,7 +56,7 @@ describe('GitPublisher against real local repositories', () => {
       expect(touched).toBe(r.path);
     }
     // Ten pushes racing through fetch/rebase retries: slow on a loaded 2-core CI worker.
-  }, 60_000);
+  }, 120_000);
 
   it('creates the missing repository once when several replicas start together', async () => {
     // Each replica finds no repository and creates it; none may fail for the others' doing.
@@ -74,8 +74,10 @@ describe('GitPublisher against real local repositories', () => {
       expect(results.filter(r => r.status === 'rejected')).toEqual([]);
       expect((await simpleGit(remote).log(['main'])).total).toBe(6);
     }
-  }, 60_000);
+  }, 120_000);
+});
 
+describe('GitPublisher: credentials and report paths', () => {
   it('keeps credentials out of errors', async () => {
     const p = new GitPublisher({
       url: 'http://127.0.0.1:9/reports.git',

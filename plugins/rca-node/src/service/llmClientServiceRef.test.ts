@@ -25,6 +25,33 @@ function consumers(seen: LlmClient[]) {
   );
 }
 
+/** An OpenAI-compatible server answering "hello" to every request, recording each in `hits`. */
+async function startFakeCompletions(hits: string[]) {
+  const server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url} ${req.headers.authorization}`);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: 'local-model',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'hello' },
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }),
+    );
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { server, port };
+}
+
 describe('llmClientServiceRef', () => {
   it('exists without rca.llm and reports "not configured", so callers fall back', async () => {
     const seen: LlmClient[] = [];
@@ -42,28 +69,7 @@ describe('llmClientServiceRef', () => {
 
   it('gives every plugin the same configured client, talking to the configured base URL', async () => {
     const hits: string[] = [];
-    const server = http.createServer((req, res) => {
-      hits.push(`${req.method} ${req.url} ${req.headers.authorization}`);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'x',
-          object: 'chat.completion',
-          created: 0,
-          model: 'local-model',
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: 'hello' },
-              finish_reason: 'stop',
-            },
-          ],
-          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-        }),
-      );
-    });
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
+    const { server, port } = await startFakeCompletions(hits);
 
     const seen: LlmClient[] = [];
     const backend = await startTestBackend({

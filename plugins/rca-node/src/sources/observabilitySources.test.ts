@@ -21,75 +21,76 @@ import { LOG_FIELD_PRESETS } from './victoriaLogs/logFields';
 
 // The metrics and logs collectors against a real VictoriaMetrics and the VictoriaLogs stand-in:
 // what the report says when each source answers, fails, hangs or is gone.
-describe('VictoriaMetrics and VictoriaLogs sources', () => {
-  const k8s = new KubernetesStandIn({ clusters: {} });
-  const vl = new VictoriaLogsStandIn();
-  let vm: VictoriaMetricsServer;
-  let hanging: Server;
-  const now = new Date();
-  const A = 'checkout';
-  const podName = `${A}-rs1-a1b2c`;
-  const scenario = scenarioOf(
-    {
-      name: 'sources',
-      expected: 'dns_resolution_failure',
-      entities: [entity(A)],
-      objects: [...deployment(A), pod(A)],
-    },
-    now,
-  );
-  const window = { from: new Date(now.getTime() - 3_600_000), to: now };
-  const base = () => ({
-    scenario,
+// One VictoriaMetrics process and one of each stand-in serve every describe block below.
+const k8s = new KubernetesStandIn({ clusters: {} });
+const vl = new VictoriaLogsStandIn();
+let vm: VictoriaMetricsServer;
+let hanging: Server;
+const now = new Date();
+const A = 'checkout';
+const podName = `${A}-rs1-a1b2c`;
+const scenario = scenarioOf(
+  {
+    name: 'sources',
+    expected: 'dns_resolution_failure',
     entities: [entity(A)],
-    standIn: k8s,
-    window,
-    sourceTimeoutMs: 2000,
+    objects: [...deployment(A), pod(A)],
+  },
+  now,
+);
+const window = { from: new Date(now.getTime() - 3_600_000), to: now };
+const base = () => ({
+  scenario,
+  entities: [entity(A)],
+  standIn: k8s,
+  window,
+  sourceTimeoutMs: 2000,
+});
+
+beforeAll(async () => {
+  await Promise.all([k8s.start(), vl.start()]);
+  k8s.load(scenario);
+  vm = await startVictoriaMetrics();
+  await vm.load(
+    toImport(
+      [
+        ...httpTraffic(podName, step(-20, 0.004, 0.3)),
+        ...latency(podName, step(-20, 0.1, 2)),
+      ],
+      now,
+    ),
+  );
+  vl.ingest(
+    toLogRows(
+      [
+        ...chronicLogs(podName),
+        {
+          pod: podName,
+          level: 'error',
+          message: i =>
+            `lookup orders-db.${NS}.svc on 10.96.0.10:53: no such host (attempt ${i})`,
+          count: 50,
+          from: -20,
+          to: 0,
+        },
+      ],
+      now,
+    ),
+    { streamFields: STREAM_FIELDS },
+  );
+  hanging = createServer(() => {
+    // never answers
   });
+  await new Promise<void>(r => hanging.listen(0, '127.0.0.1', r));
+}, 30_000);
 
-  beforeAll(async () => {
-    await Promise.all([k8s.start(), vl.start()]);
-    k8s.load(scenario);
-    vm = await startVictoriaMetrics();
-    await vm.load(
-      toImport(
-        [
-          ...httpTraffic(podName, step(-20, 0.004, 0.3)),
-          ...latency(podName, step(-20, 0.1, 2)),
-        ],
-        now,
-      ),
-    );
-    vl.ingest(
-      toLogRows(
-        [
-          ...chronicLogs(podName),
-          {
-            pod: podName,
-            level: 'error',
-            message: i =>
-              `lookup orders-db.${NS}.svc on 10.96.0.10:53: no such host (attempt ${i})`,
-            count: 50,
-            from: -20,
-            to: 0,
-          },
-        ],
-        now,
-      ),
-      { streamFields: STREAM_FIELDS },
-    );
-    hanging = createServer(() => {
-      // never answers
-    });
-    await new Promise<void>(r => hanging.listen(0, '127.0.0.1', r));
-  }, 30_000);
+afterAll(async () => {
+  hanging.closeAllConnections();
+  hanging.close();
+  await Promise.all([k8s.stop(), vl.stop(), vm?.stop()]);
+}, 30_000);
 
-  afterAll(async () => {
-    hanging.closeAllConnections();
-    hanging.close();
-    await Promise.all([k8s.stop(), vl.stop(), vm?.stop()]);
-  }, 30_000);
-
+describe('VictoriaMetrics and VictoriaLogs sources', () => {
   it('turns a metric rise into evidence with an onset and a magnitude, and logs into a cause', async () => {
     const { report, markdown, progress } = await analyzeScenario({
       ...base(),
@@ -148,7 +149,9 @@ describe('VictoriaMetrics and VictoriaLogs sources', () => {
     // The logs still name the cause.
     expect(report.rootCause.category).toBe('dns_resolution_failure');
   });
+});
 
+describe('VictoriaMetrics and VictoriaLogs sources: VictoriaMetrics rejecting or hanging', () => {
   it('reports a query VictoriaMetrics rejects (422) as a partial source naming the family', async () => {
     const broken = entity(A);
     broken.metadata.annotations![
@@ -182,7 +185,9 @@ describe('VictoriaMetrics and VictoriaLogs sources', () => {
     expect(report.gaps.join('\n')).toMatch(/did not answer within 300 ms/);
     expect(report.status).toBe('degraded');
   });
+});
 
+describe('VictoriaMetrics and VictoriaLogs sources: VictoriaLogs down or misread', () => {
   it('completes as degraded when VictoriaLogs is down, and when it breaks off mid-stream', async () => {
     const down = await analyzeScenario({
       ...base(),

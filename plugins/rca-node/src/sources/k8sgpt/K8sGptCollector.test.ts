@@ -24,54 +24,54 @@ const result = (
   },
 });
 
+const A = 'checkout';
+const k8s = new KubernetesStandIn({ clusters: {} });
+beforeAll(() => k8s.start());
+afterAll(() => k8s.stop());
+
+const scenario = scenarioOf({
+  name: 'k8sgpt',
+  expected: 'image_tag_not_found',
+  entities: [entity(A)],
+  objects: [
+    ...deployment(A),
+    pod(A),
+    result(
+      'shopcheckoutrs1a1b2c',
+      { 'backstage.io/kubernetes-id': A },
+      {
+        kind: 'Pod',
+        name: `${NS}/${A}-rs1-a1b2c`,
+        parentObject: `Deployment/${A}`,
+        error: [
+          {
+            text: 'Back-off pulling image "registry.internal.example.com/checkout:9.9.9": manifest unknown',
+            sensitive: [
+              {
+                unmasked: 'registry.internal.example.com',
+                masked: 'cmVnaXN0cnk=',
+              },
+            ],
+          },
+        ],
+      },
+    ),
+    result(
+      'otherbilling',
+      { 'backstage.io/kubernetes-id': 'billing' },
+      {
+        kind: 'Pod',
+        name: `${NS}/billing-0`,
+        parentObject: 'Deployment/billing',
+        error: [
+          { text: 'the last termination reason is OOMKilled', sensitive: [] },
+        ],
+      },
+    ),
+  ],
+});
+
 describe('K8sGptCollector', () => {
-  const A = 'checkout';
-  const k8s = new KubernetesStandIn({ clusters: {} });
-  beforeAll(() => k8s.start());
-  afterAll(() => k8s.stop());
-
-  const scenario = scenarioOf({
-    name: 'k8sgpt',
-    expected: 'image_tag_not_found',
-    entities: [entity(A)],
-    objects: [
-      ...deployment(A),
-      pod(A),
-      result(
-        'shopcheckoutrs1a1b2c',
-        { 'backstage.io/kubernetes-id': A },
-        {
-          kind: 'Pod',
-          name: `${NS}/${A}-rs1-a1b2c`,
-          parentObject: `Deployment/${A}`,
-          error: [
-            {
-              text: 'Back-off pulling image "registry.internal.example.com/checkout:9.9.9": manifest unknown',
-              sensitive: [
-                {
-                  unmasked: 'registry.internal.example.com',
-                  masked: 'cmVnaXN0cnk=',
-                },
-              ],
-            },
-          ],
-        },
-      ),
-      result(
-        'otherbilling',
-        { 'backstage.io/kubernetes-id': 'billing' },
-        {
-          kind: 'Pod',
-          name: `${NS}/billing-0`,
-          parentObject: 'Deployment/billing',
-          error: [
-            { text: 'the last termination reason is OOMKilled', sensitive: [] },
-          ],
-        },
-      ),
-    ],
-  });
-
   it('adds the Results of the entity, masked, as evidence and corroborating hypotheses', async () => {
     k8s.load(scenario);
     const { report } = await analyzeScenario({
