@@ -69,6 +69,6 @@ apt_install() {
 ensure_node
 ensure_yarn
 if [[ "${1:-}" == "--system" ]]; then
-  apt_install chromium docker-compose git redis-server victoria-metrics
+  apt_install chromium docker-compose git prometheus-alertmanager redis-server victoria-metrics
 fi
 ensure_node_modules

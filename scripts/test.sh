@@ -49,7 +49,7 @@ check config-production env \
   BACKSTAGE_BASE_URL=https://backstage.example.com BACKEND_SECRET=dummy AUTH_SESSION_SECRET=dummy \
   POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=backstage POSTGRES_PASSWORD=dummy \
   ZITADEL_ISSUER=https://auth.example.com ZITADEL_CLIENT_ID=dummy ZITADEL_CLIENT_SECRET=dummy \
-  ZITADEL_PROJECT_ID=1 ZITADEL_SYNC_TOKEN=dummy \
+  ZITADEL_PROJECT_ID=1 ZITADEL_SYNC_TOKEN=dummy RCA_ALERTMANAGER_TOKEN=dummy \
   yarn backstage-cli config:check --strict --config app-config.yaml --config app-config.production.yaml
 check docker-compose docker-compose --env-file .env.example -f docker-compose.yml config -q
 

@@ -46,6 +46,15 @@ backend.add(import('@internal/plugin-rca-backend'));
 // its built-in sources (Kubernetes, VictoriaMetrics, VictoriaLogs, k8sgpt) and rules, added through
 // rcaEngineExtensionPoint like any other module; the plugin does not start without it
 backend.add(import('@internal/plugin-rca-backend-module-builtins'));
+// its actions (analyze-incident, get-analysis, list-incidents) in the actions registry, served to
+// MCP clients as the signed-in user by the MCP actions backend (/api/mcp-actions/v1)
+backend.add(import('@internal/plugin-rca-backend-module-actions'));
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// notifications (the owner of an entity hears when an alert-started report is ready) and signals,
+// which pushes them to the open UI
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // permissions: the namespace policy is the backend's only policy (permission.k8sNamespacePolicy)
 backend.add(import('@backstage/plugin-permission-backend'));

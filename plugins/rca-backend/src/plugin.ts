@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { rcaPermissions } from '@internal/plugin-rca-common';
 import {
   llmClientServiceRef,
@@ -13,11 +14,13 @@ import { readAnalysisRequestOptions } from './service/analysisRequestOptions';
 import { refuseWhileStopping } from './service/refuseWhileStopping';
 import { createRouter } from './service/router';
 import { createAccessControl } from './wiring/createAccessControl';
+import { createAlerts } from './wiring/createAlerts';
 import { createRcaServices } from './wiring/createRcaServices';
 import { EngineExtensions } from './wiring/EngineExtensions';
 
 /**
- * The rca backend plugin: `/api/rca/v1/analyses`. It runs only the sources and rules that modules
+ * The rca backend plugin: `/api/rca/v1/analyses`, and `/v1/alerts/alertmanager` where alerts start
+ * analyses. It runs only the sources and rules that modules
  * add through `rcaEngineExtensionPoint`; the built-ins are the module
  * `@internal/plugin-rca-backend-module-builtins`.
  *
@@ -45,6 +48,7 @@ export const rcaPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         llm: llmClientServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, httpRouter, httpAuth, permissions, catalog } = deps;
@@ -60,6 +64,13 @@ export const rcaPlugin = createBackendPlugin({
           contributions,
           gateFor: access.gateFor,
         });
+        const requestOptions = readAnalysisRequestOptions(config);
+        const alerts = await createAlerts({
+          ...deps,
+          store,
+          requestOptions,
+          scopeToEntity: access.scopeToEntity,
+        });
         httpRouter.use(refuseWhileStopping(runner));
         httpRouter.use(
           await createRouter({
@@ -73,7 +84,8 @@ export const rcaPlugin = createBackendPlugin({
             reports,
             auditor: deps.auditor,
             gateFor: access.gateFor,
-            requestOptions: readAnalysisRequestOptions(config),
+            requestOptions,
+            alerts,
             canReadAnalysis: access.canReadAnalysis,
             canReadReport: access.canReadReport,
           }),

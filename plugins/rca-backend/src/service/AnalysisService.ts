@@ -15,7 +15,11 @@ import {
 import type express from 'express';
 import { randomUUID } from 'node:crypto';
 import type { AnalysisRunner } from './AnalysisRunner';
-import type { AnalysisRecord, AnalysisStore } from './AnalysisStore';
+import type {
+  AnalysisRecord,
+  AnalysisStore,
+  StoredRequest,
+} from './AnalysisStore';
 import {
   type AnalysisRequestOptions,
   DEFAULT_ANALYSIS_REQUEST_OPTIONS,
@@ -71,8 +75,11 @@ export class AnalysisService {
     body: unknown,
     credentials: BackstageCredentials,
     request: express.Request,
+    origin?: StoredRequest['origin'],
   ): Promise<AcceptedAnalysis> {
     const normalized = this.normalise(body);
+    // Only the caller in the backend says where a request came from, never its body.
+    normalized.request = { ...normalized.request, origin };
     await this.authorise(normalized.entityRef, credentials, request);
     await this.preflight(normalized.entityRef, credentials, request);
     const accepted = await this.dedupe(normalized, credentials);

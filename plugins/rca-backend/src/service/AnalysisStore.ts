@@ -16,6 +16,8 @@ const TABLE = 'rca_analyses';
 
 export interface StoredRequest extends Omit<AnalysisRequest, 'window'> {
   window: ResolvedWindow;
+  /** `alert`: started by the alert webhook (its owner is notified); absent: by a person or plugin. */
+  origin?: 'alert';
 }
 
 export interface AnalysisRecord {
@@ -116,6 +118,41 @@ export class AnalysisStore {
   async get(id: string): Promise<AnalysisRecord | undefined> {
     const row = await this.db<Row>(TABLE).where({ id }).first();
     return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * The newest analysis of the entity, not failed, whose window covers `at` (among its 20 newest):
+   * another alert of an incident already under analysis.
+   */
+  async findCovering(
+    entityRef: string,
+    at: Date,
+  ): Promise<AnalysisRecord | undefined> {
+    const rows = await this.db<Row>(TABLE)
+      .select(
+        'id',
+        'incident_key',
+        'entity_ref',
+        'status',
+        'request',
+        'progress',
+        'links',
+        'created_by',
+        'created_at',
+        'updated_at',
+      )
+      .where({ entity_ref: entityRef })
+      .whereNot({ status: 'failed' })
+      .orderBy('created_at', 'desc')
+      .limit(20);
+    const t = at.getTime();
+    const found = rows
+      .map(r => fromRow(r as Row))
+      .find(r => {
+        const { from, to } = r.request.window;
+        return Date.parse(from) <= t && t <= Date.parse(to);
+      });
+    return found;
   }
 
   async getByIncidentKey(key: string): Promise<AnalysisRecord | undefined> {

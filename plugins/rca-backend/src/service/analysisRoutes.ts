@@ -1,7 +1,10 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { describeSchemaError, quoteInput } from '@internal/plugin-rca-common';
+import {
+  describeSchemaError,
+  quoteInput,
+  rcaAnalysisCreatePermission,
+} from '@internal/plugin-rca-common';
 import type express from 'express';
 import { z } from 'zod';
 import type { AnalysisService } from './AnalysisService';
@@ -12,7 +15,6 @@ import { ReadChecks } from './readChecks';
 export interface AnalysisRoutesOptions {
   analyses: AnalysisService;
   store: AnalysisStore;
-  httpAuth: HttpAuthService;
   views: AnalysisViews;
   checks: ReadChecks;
 }
@@ -57,8 +59,9 @@ export function addAnalysisRoutes(
   const { store, views, checks } = o;
 
   router.post('/v1/analyses', async (req, res) => {
-    const credentials = await o.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+    const credentials = await checks.caller(req, {
+      eventId: 'analysis-create',
+      permission: rcaAnalysisCreatePermission.name,
     });
     const { record, existing } = await o.analyses.create(
       req.body,

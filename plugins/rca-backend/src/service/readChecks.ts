@@ -13,6 +13,10 @@ import {
 } from '@internal/plugin-rca-common';
 import type express from 'express';
 import type { AnalysisRecord } from './AnalysisStore';
+import {
+  EXTERNAL_SERVICE_REFUSAL,
+  isExternalService,
+} from './externalServices';
 
 /**
  * Whether the caller may read an analysis (every namespace it draws from).
@@ -49,10 +53,28 @@ export class ReadChecks {
     this.#o = options;
   }
 
-  /** The caller, if it holds `rca.report.read`; a denial is audited. */
-  async reader(req: express.Request): Promise<BackstageCredentials> {
+  /** A user or a plugin; a service from outside the backend is refused (audited as `eventId`). */
+  async caller(
+    req: express.Request,
+    denial: { eventId: string; permission: string },
+  ): Promise<BackstageCredentials> {
     const credentials = await this.#o.httpAuth.credentials(req, {
       allow: ['user', 'service'],
+    });
+    if (isExternalService(credentials))
+      throw await auditDenial(this.#o.auditor, {
+        ...denial,
+        message: EXTERNAL_SERVICE_REFUSAL,
+        request: req,
+      });
+    return credentials;
+  }
+
+  /** The caller, if it holds `rca.report.read`; a denial is audited. */
+  async reader(req: express.Request): Promise<BackstageCredentials> {
+    const credentials = await this.caller(req, {
+      eventId: 'report-read',
+      permission: rcaReportReadPermission.name,
     });
     const [decision] = await this.#o.permissions.authorize(
       [{ permission: rcaReportReadPermission }],

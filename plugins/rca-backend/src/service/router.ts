@@ -12,6 +12,8 @@ import type {
 } from '@internal/plugin-rca-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { AlertIntake } from '../alerts/AlertIntake';
+import { addAlertRoutes } from './alertRoutes';
 import { addAnalysisRoutes } from './analysisRoutes';
 import type { AnalysisRequestOptions } from './analysisRequestOptions';
 import type { AnalysisRunner } from './AnalysisRunner';
@@ -52,18 +54,25 @@ export interface RouterOptions {
   canReadReport?: CanReadReport;
   /** Accepts POST /v1/analyses. Default: one built from the options above. */
   analyses?: AnalysisService;
+  /** Starts analyses from Alertmanager webhooks (POST /v1/alerts/alertmanager); absent: not served. */
+  alerts?: (analyses: AnalysisService) => AlertIntake;
 }
 
-/** The REST API (`/v1/analyses`, `/v1/reports`), in the contract of `@internal/plugin-rca-common`. */
+/** The REST API (`/v1/analyses`, `/v1/reports`, `/v1/alerts`), in the contract of `@internal/plugin-rca-common`. */
 export async function createRouter(o: RouterOptions): Promise<express.Router> {
   const router = Router();
+  const analyses = o.analyses ?? new AnalysisService(o);
+  if (o.alerts)
+    addAlertRoutes(router, {
+      intake: o.alerts(analyses),
+      httpAuth: o.httpAuth,
+    });
   router.use(express.json({ limit: '64kb' }));
   const base = await o.discovery.getExternalBaseUrl('rca');
   const checks = new ReadChecks(o);
   addAnalysisRoutes(router, {
-    analyses: o.analyses ?? new AnalysisService(o),
+    analyses,
     store: o.store,
-    httpAuth: o.httpAuth,
     views: analysisViews(base, o.appBaseUrl),
     checks,
   });

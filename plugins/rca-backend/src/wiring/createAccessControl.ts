@@ -18,11 +18,15 @@ import { namespaceReaders } from '../service/namespaceReaders';
 import { ReportReadAccess } from '../service/reportReadAccess';
 import type { RouterOptions } from '../service/router';
 import type { NamespaceLocator } from './EngineExtensions';
+import { ServiceScopes } from './ServiceScopes';
 
 /** The namespace checks of the plugin, as the runner and the router take them. */
 export type RcaAccessControl = Required<
   Pick<RouterOptions, 'gateFor' | 'canReadAnalysis' | 'canReadReport'>
->;
+> & {
+  /** Credentials that read only `entityRef`'s own namespaces (alert-started analyses). */
+  scopeToEntity: ServiceScopes['scope'];
+};
 
 /**
  * kubernetes.namespace.read over the plugin: each analysis sees only the namespaces its requester
@@ -73,22 +77,30 @@ export function createAccessControl(o: {
     });
     return preflight.allowed;
   };
+  const scopes = new ServiceScopes(entityNamespaces);
   return {
+    scopeToEntity: (credentials, entityRef) =>
+      scopes.scope(credentials, entityRef),
     gateFor: (credentials, request) =>
       new NamespaceGate({
         collector: locator,
-        authorize: refs =>
-          access.check({ credentials, refs, via: 'analysis', request }),
+        authorize: async refs =>
+          scopes.confine(
+            credentials,
+            await access.check({ credentials, refs, via: 'analysis', request }),
+          ),
         ownersOf: ref => namespaceReaders(resolver, ref),
       }),
-    canReadAnalysis: (credentials, record, request) =>
+    canReadAnalysis: async (credentials, record, request) =>
+      scopes.mayRead(credentials, record.entityRef) &&
       readAccess.canReadAnalysis(
         credentials,
         record,
         () => entityNamespaces(credentials, record.entityRef),
         request,
       ),
-    canReadReport: (credentials, report, request) =>
+    canReadReport: async (credentials, report, request) =>
+      scopes.mayRead(credentials) &&
       readAccess.canReadReport(credentials, report, request),
   };
 }
