@@ -1,2 +1,3 @@
 export { freePort } from './freePort';
 export { startRealBackend, type RealBackendOptions } from './startRealBackend';
+export { testSignInModule } from './testSignInModule';

@@ -12,7 +12,7 @@ import {
   auditorServiceFactory,
 } from '@internal/plugin-audit-backend';
 import type { AuditEvent } from '@internal/plugin-audit-common';
-import { testSignInModule } from './testSignIn';
+import { testSignInModule } from '@internal/backend-test-kit';
 
 export const SERVICE_TOKEN = `svc-${'matrix'}-${'token'}-0123456789`;
 

@@ -24,7 +24,7 @@ import namespacePolicy from '@internal/plugin-permission-backend-module-k8s-name
 import rcaPlugin from '@internal/plugin-rca-backend';
 import rcaModuleBuiltins from '@internal/plugin-rca-backend-module-builtins';
 import rcaModuleActions from '../index';
-import { testSignInModule } from './testSignIn';
+import { testSignInModule } from '@internal/backend-test-kit';
 
 /** The demo incident: payments crash-looping in `payments-prod` after a bad rollout. */
 export function demoStandIn(): KubernetesStandIn {
