@@ -13,6 +13,25 @@ import type {
 import type { Knex } from 'knex';
 
 const TABLE = 'rca_analyses';
+/** What a listing needs of a row; the result columns are read only where the result is shown. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'incident_key',
+  'entity_ref',
+  'status',
+  'request',
+  'progress',
+  'links',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+const RESULT_COLUMNS = [
+  'error',
+  'report',
+  'commit_sha',
+  'report_path',
+] as const;
 
 export interface StoredRequest extends Omit<AnalysisRequest, 'window'> {
   window: ResolvedWindow;
@@ -129,18 +148,7 @@ export class AnalysisStore {
     at: Date,
   ): Promise<AnalysisRecord | undefined> {
     const rows = await this.db<Row>(TABLE)
-      .select(
-        'id',
-        'incident_key',
-        'entity_ref',
-        'status',
-        'request',
-        'progress',
-        'links',
-        'created_by',
-        'created_at',
-        'updated_at',
-      )
+      .select(...SUMMARY_COLUMNS)
       .where({ entity_ref: entityRef })
       .whereNot({ status: 'failed' })
       .orderBy('created_at', 'desc')
@@ -225,22 +233,7 @@ export class AnalysisStore {
     };
     const [{ count }] = await base().count({ count: '*' });
     const rows = await base()
-      .select(
-        'id',
-        'incident_key',
-        'entity_ref',
-        'status',
-        'request',
-        'progress',
-        'error',
-        'report',
-        'commit_sha',
-        'report_path',
-        'links',
-        'created_by',
-        'created_at',
-        'updated_at',
-      )
+      .select(...SUMMARY_COLUMNS, ...RESULT_COLUMNS)
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },

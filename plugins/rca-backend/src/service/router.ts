@@ -1,33 +1,31 @@
 import type {
   AuditorService,
-  BackstageCredentials,
   DiscoveryService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  NamespaceGate,
-  ReportRepository,
-} from '@internal/plugin-rca-node';
+import type { ReportRepository } from '@internal/plugin-rca-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AlertIntake } from '../alerts/AlertIntake';
 import { addAlertRoutes } from './alertRoutes';
 import { addAnalysisRoutes } from './analysisRoutes';
-import type { AnalysisRequestOptions } from './analysisRequestOptions';
 import type { AnalysisRunner } from './AnalysisRunner';
-import { AnalysisService } from './AnalysisService';
+import {
+  AnalysisService,
+  type AnalysisServiceOptions,
+} from './AnalysisService';
 import type { AnalysisStore } from './AnalysisStore';
 import { analysisViews } from './analysisViews';
-import {
-  type CanReadAnalysis,
-  type CanReadReport,
-  ReadChecks,
-} from './readChecks';
+import { type CanReadReport, ReadChecks } from './readChecks';
 import { addReportRoutes } from './reportRoutes';
 
-export interface RouterOptions {
+export interface RouterOptions
+  extends Pick<
+    AnalysisServiceOptions,
+    'gateFor' | 'requestOptions' | 'canReadAnalysis'
+  > {
   store: AnalysisStore;
   runner: AnalysisRunner;
   httpAuth: HttpAuthService;
@@ -38,18 +36,6 @@ export interface RouterOptions {
   /** Committed reports, read from Git (they outlive the analyses table). */
   reports: ReportRepository;
   auditor: AuditorService;
-  /** The namespace gate of a requester (kubernetes.namespace.read), checked before accepting. */
-  gateFor?: (
-    credentials: BackstageCredentials,
-    request?: express.Request,
-  ) => NamespaceGate;
-  /** What POST /v1/analyses accepts (`rca.analyzableKinds`, `rca.maxWindow*`). Default: the documented defaults. */
-  requestOptions?: AnalysisRequestOptions;
-  /**
-   * Whether the caller may read an analysis that POST would answer with (`existing: true`).
-   * Absent: everyone may. False: 403, and the analysis is not revealed.
-   */
-  canReadAnalysis?: CanReadAnalysis;
   /** Whether the caller may read a committed report (every namespace it drew from). Absent: everyone may. */
   canReadReport?: CanReadReport;
   /** Accepts POST /v1/analyses. Default: one built from the options above. */
