@@ -18,6 +18,7 @@ import {
   toImport,
   toLogRows,
 } from '../src/__testUtils__/signalsKit';
+import { k8sgptBaseline, type K8sgptRanking } from './k8sgpt/k8sgptBaseline';
 
 /** The three sources every scenario runs against: Kubernetes, VictoriaMetrics, VictoriaLogs. */
 export interface EvalBackends {
@@ -47,6 +48,8 @@ export interface EvalResult {
   distractorFirst: boolean;
   /** Every ranked hypothesis with its confidence, object and citations: what a refactor must keep. */
   fingerprint: string[];
+  /** What the k8sgpt-style baseline ranks on the same objects and logs. */
+  k8sgpt: K8sgptRanking;
 }
 
 /** Runs one scenario through the real engine against the stand-in and scores its ranking. */
@@ -71,18 +74,16 @@ export async function evaluate(
       now,
     ),
   );
-  backends.logs.clear();
-  backends.logs.ingest(
-    toLogRows(
-      [
-        ...pods.flatMap(chronicLogs),
-        ...(noise.logs ?? []),
-        ...(s.signals?.logs ?? []),
-      ],
-      now,
-    ),
-    { streamFields: STREAM_FIELDS },
+  const rows = toLogRows(
+    [
+      ...pods.flatMap(chronicLogs),
+      ...(noise.logs ?? []),
+      ...(s.signals?.logs ?? []),
+    ],
+    now,
   );
+  backends.logs.clear();
+  backends.logs.ingest(rows, { streamFields: STREAM_FIELDS });
   const { report } = await analyzeScenario({
     scenario,
     entities: s.entities,
@@ -106,5 +107,6 @@ export async function evaluate(
           h.title
         } [${h.evidence.join(',')}]`,
     ),
+    k8sgpt: k8sgptBaseline(scenario, s.entities[0], rows),
   };
 }

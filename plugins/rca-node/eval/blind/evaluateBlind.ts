@@ -9,6 +9,7 @@ import {
   toLogRows,
 } from '../../src/__testUtils__/signalsKit';
 import type { EvalBackends } from '../evaluate';
+import { k8sgptBaseline, type K8sgptRanking } from '../k8sgpt/k8sgptBaseline';
 import type { BlindLog, BlindScenario } from './types';
 
 /** What the blind runner records per scenario. */
@@ -22,6 +23,8 @@ export interface BlindResult {
   distractor?: string;
   needlesFound: string[];
   needlesMissed: string[];
+  /** What the k8sgpt-style baseline ranks on the same objects and logs. */
+  k8sgpt?: K8sgptRanking;
   error?: string;
 }
 
@@ -63,20 +66,23 @@ export function blindLogRows(logs: BlindLog[], now: Date): object[] {
   return rows;
 }
 
-async function loadSignals(s: BlindScenario, b: EvalBackends, now: Date) {
+async function loadSignals(
+  s: BlindScenario,
+  b: EvalBackends,
+  now: Date,
+): Promise<object[]> {
   const shared = noiseSignals();
   await b.metrics.clear();
   await b.metrics.load(
     toImport([...(shared.series ?? []), ...(s.signals?.series ?? [])], now),
   );
+  const rows = [
+    ...toLogRows([...(shared.logs ?? []), ...(s.signals?.logs ?? [])], now),
+    ...blindLogRows(s.logs ?? [], now),
+  ];
   b.logs.clear();
-  b.logs.ingest(
-    [
-      ...toLogRows([...(shared.logs ?? []), ...(s.signals?.logs ?? [])], now),
-      ...blindLogRows(s.logs ?? [], now),
-    ],
-    { streamFields: STREAM_FIELDS },
-  );
+  b.logs.ingest(rows, { streamFields: STREAM_FIELDS });
+  return rows;
 }
 
 /** What a responder reads first: the root cause, the first hypothesis and its cited evidence, next steps. */
@@ -138,7 +144,7 @@ export async function evaluateBlind(
   try {
     const scenario = blindScenarioOf(s, now);
     backends.kubernetes.load(scenario);
-    await loadSignals(s, backends, now);
+    const rows = await loadSignals(s, backends, now);
     const { report } = await analyzeScenario({
       scenario,
       entities: s.entities,
@@ -147,7 +153,10 @@ export async function evaluateBlind(
       victoriaLogsUrl: backends.logs.url,
       window: { from: new Date(now.getTime() - 3_600_000), to: now },
     });
-    return score(s, report);
+    return {
+      ...score(s, report),
+      k8sgpt: k8sgptBaseline(scenario, s.entities[0], rows),
+    };
   } catch (e) {
     return {
       name: s.name,
