@@ -74,3 +74,71 @@ describe('compareWindows', () => {
     expect(summary(again)).toEqual(summary(result));
   });
 });
+
+describe('compareWindows on structured lines', () => {
+  const json = (i: number, msg: string, extra: object) =>
+    JSON.stringify({
+      level: 'error',
+      ts: 1709802000 + i,
+      logger: 'checkout.payments',
+      msg,
+      order_id: 900_000 + i,
+      trace_id: `${(0x1f3a9c00 + i * 7919).toString(16)}c0ffee`,
+      ...extra,
+    });
+  const info = (i: number) =>
+    JSON.stringify({
+      level: 'info',
+      ts: 1709802000 + i,
+      msg: 'charge authorized',
+      order_id: i,
+    });
+
+  it('shows a JSON error burst as ONE new template carrying its error class', () => {
+    const burst = Array.from({ length: 25 }, (_, i) => ({
+      time: at(31 + (i % 20)),
+      message: json(i, 'charge failed', {
+        error: {
+          type: 'ConnectionRefusedError',
+          message: `connect ECONNREFUSED 10.96.${i % 250}.104:6379`,
+        },
+      }),
+    }));
+    const result = compareWindows({
+      baseline: { lines: lines(30, info, 0), durationMs: 30 * 60_000 },
+      incident: {
+        lines: [...lines(30, info, 30), ...burst],
+        durationMs: 30 * 60_000,
+      },
+    });
+    const fresh = result.filter(r => r.trend === 'new');
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0].incidentCount).toBe(25);
+    expect(fresh[0].template).toContain('type=ConnectionRefusedError');
+    expect(fresh[0].template).toContain('charge failed');
+  });
+
+  it('reads a log store’s parsed fields as the line’s structure', () => {
+    const parsed = (i: number, type: string) => ({
+      time: at(31 + (i % 20)),
+      message: 'charge failed',
+      fields: {
+        level: 'error',
+        error: `${type}: pool exhausted after ${i}s`,
+        order_id: String(i),
+      },
+    });
+    const result = compareWindows({
+      baseline: { lines: [], durationMs: 30 * 60_000 },
+      incident: {
+        lines: [
+          ...Array.from({ length: 6 }, (_, i) => parsed(i, 'TimeoutError')),
+          ...Array.from({ length: 4 }, (_, i) => parsed(i, 'AuthError')),
+        ],
+        durationMs: 30 * 60_000,
+      },
+    });
+    expect(result.map(r => r.incidentCount)).toEqual([6, 4]);
+    expect(result[0].exemplars[0]).toBe('charge failed');
+  });
+});

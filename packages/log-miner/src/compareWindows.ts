@@ -7,6 +7,18 @@ export interface LogLine {
   /** ISO 8601 time. */
   time: string;
   message: string;
+  /**
+   * Fields a log store parsed out of a structured line (level, logger, error, request id, ...),
+   * when `message` is only its message field. The miner then sees the line as structured: the
+   * level, logger and error fields name the event, the others are parameters.
+   */
+  fields?: Record<string, string>;
+}
+
+/** What the miner reads of a line: the message, or the message with its fields as one JSON line. */
+function minerInput(line: LogLine): string {
+  if (!line.fields) return line.message;
+  return JSON.stringify({ ...line.fields, msg: line.message });
 }
 
 export type TemplateTrend =
@@ -107,15 +119,16 @@ function tallyWindows(options: CompareWindowsOptions): Map<string, Tally> {
       .map(line => ({ line, at: Date.parse(line.time) }))
       .sort((a, b) => a.at - b.at)
       .map(({ line }) => {
-        const t = miner.add(line.message);
+        const t = miner.add(minerInput(line));
         return { line, id: t.id, key: t.key };
       });
   const baseline = feed(options.baseline.lines);
   const incident = feed(options.incident.lines);
 
-  // A cluster's template keeps generalising after a line joined it: read the final key, falling
-  // back to the key at the time for a template the cap has evicted since.
-  const finalKey = new Map(miner.templates().map(t => [t.id, t.key]));
+  // A cluster's template keeps generalising (and merging with its siblings) after a line joined
+  // it: read the final key, falling back to the key at the time for a template the cap evicted.
+  const finalKey = (id: number, key: string) =>
+    miner.templateOf(id)?.key ?? key;
   const tallies = new Map<string, Tally>();
   const tallyOf = (key: string) => {
     let t = tallies.get(key);
@@ -126,14 +139,14 @@ function tallyWindows(options: CompareWindowsOptions): Map<string, Tally> {
     return t;
   };
   for (const { line, id, key } of incident) {
-    const t = tallyOf(finalKey.get(id) ?? key);
+    const t = tallyOf(finalKey(id, key));
     t.incident++;
     t.firstSeen ??= line.time;
     t.lastSeen = line.time;
     addExemplar(t, line.message, maxExemplars);
   }
   for (const { line, id, key } of baseline) {
-    const t = tallyOf(finalKey.get(id) ?? key);
+    const t = tallyOf(finalKey(id, key));
     t.baseline++;
     if (t.incident === 0) addExemplar(t, line.message, maxExemplars);
   }

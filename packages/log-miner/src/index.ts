@@ -16,6 +16,7 @@ export {
   type TemplateComparison,
   type TemplateTrend,
 } from './compareWindows';
+export { DEFAULT_EVENT_KEYS, type EventKeys } from './structured/eventKeys';
 export {
   DEFAULT_LINE_MASKS,
   PARAM,

@@ -25,6 +25,13 @@ export const DEFAULT_LINE_MASKS: LineMask[] = [
     pattern: /(?<![\w])'[^'\s]{1,300}'(?![\w])/g,
     test: "'",
   },
+  // An SQL statement logged by a database or a driver is one value, to the end of its line.
+  {
+    name: 'sql',
+    test: /\b(?:select|insert|update|delete)\b/i,
+    pattern:
+      /\b(?:select\s.*?\sfrom|insert\s+into|update\s+\S+\s+set|delete\s+from)\s[^\n]*/gi,
+  },
   // "<1 sec", "2.5 ms", "16.0 KB": a number and its unit are one value.
   {
     name: 'quantity',
@@ -44,6 +51,7 @@ const CALENDAR = new Set(
 );
 /** A word with a short version-like suffix (`SOCKS5`, `ssh2`, `utf8`) is a constant, not an id. */
 const HEX = /^[a-fA-F]+$/;
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 const WORD_WITH_SUFFIX = /^[A-Za-z]{2,}\d{1,2}$/;
 
 function isDigit(c: number): boolean {
@@ -60,6 +68,8 @@ function isVariableSegment(token: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (isDigit(token.charCodeAt(i))) digits++;
   if (digits === 0) return to - from >= 8 && HEX.test(token.slice(from, to));
   if (digits === to - from) return true;
+  // A hex run with a digit is an id (`cfaaec81`), even where it looks like a word with a suffix.
+  if (to - from >= 6 && HEX_DIGITS.test(token.slice(from, to))) return true;
   return !WORD_WITH_SUFFIX.test(token.slice(from, to));
 }
 
@@ -81,6 +91,7 @@ function isVariableCore(core: string): boolean {
 
 /** `key=value` and `key:value`: the key is kept, the value classified. */
 const KEY_VALUE = /^([A-Za-z_][\w-]*:|[A-Za-z_][\w.-]*=)(.+)$/s;
+const BRACKETED = /^([A-Za-z][\w.-]*)\[([^\][]+)\](\W*)$/;
 const EDGE = /^([[({<"',;:]*)(.*?)([\])}>"',;:.]*)$/s;
 
 /**
@@ -98,6 +109,12 @@ export function maskToken(token: string): string {
 }
 
 function maskValue(token: string): string {
+  // `outbound|8080||cart.shop.svc`: each `|` field is a value or not on its own.
+  if (token.length > 1 && token.includes('|'))
+    return token.split('|').map(maskValue).join('|');
+  // `send_digest[3f2c…]`, `kubelet[1185]:`: a name with its id in brackets keeps the name.
+  const b = BRACKETED.exec(token);
+  if (b && !isVariableCore(b[1])) return `${b[1]}[${maskValue(b[2])}]${b[3]}`;
   if (isVariableCore(token)) return PARAM;
   const m = EDGE.exec(token);
   if (!m || (!m[1] && !m[3])) return token;
