@@ -1,15 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { apiPrefix, RESOURCE_TYPES, type ResourceType } from './resources';
+import {
+  apiPrefix,
+  apiVersionOf,
+  RESOURCE_TYPES,
+  type ResourceType,
+} from './resources';
 import type { ClusterFaults, KubeObject, Scenario } from './scenario';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { fieldLabelsOf } from './fieldLabels';
+import { toCoreEvent, toEventsV1 } from './eventViews';
+import { discovery } from './discovery';
 
 interface ClusterState {
   token?: string;
   faults: ClusterFaults;
-  /** kind → objects, so a list touches only its own kind. */
+  /** kind → objects, so a list touches only its own kind. Events are stored in their core/v1 shape. */
   byKind: Map<string, KubeObject[]>;
+  /** Names of the CustomResourceDefinitions among the objects: only their resources are served. */
+  crds: Set<string>;
 }
 
 interface Route {
@@ -42,6 +52,8 @@ export class KubernetesStandIn {
   #server?: http.Server;
   /** Requests served, for tests that check what the client asked. */
   readonly requests: string[] = [];
+  /** The requests among them answered as PartialObjectMetadata (metadata only, no data). */
+  readonly metadataOnlyRequests: string[] = [];
 
   constructor(scenario?: Scenario) {
     for (const t of RESOURCE_TYPES)
@@ -53,15 +65,22 @@ export class KubernetesStandIn {
     this.#clusters.clear();
     for (const [name, c] of Object.entries(scenario.clusters)) {
       const byKind = new Map<string, KubeObject[]>();
-      for (const o of c.objects) {
+      for (const raw of c.objects) {
+        const o = raw.kind === 'Event' ? toCoreEvent(raw) : raw;
         const list = byKind.get(o.kind) ?? [];
         list.push(o);
         byKind.set(o.kind, list);
       }
+      const crds = new Set(
+        (byKind.get('CustomResourceDefinition') ?? []).map(
+          o => o.metadata.name,
+        ),
+      );
       this.#clusters.set(name, {
         token: c.token,
         faults: { ...c.faults },
         byKind,
+        crds,
       });
     }
   }
@@ -137,11 +156,18 @@ export class KubernetesStandIn {
       return;
     }
     if (!(await admit(cluster, req, send))) return;
+    const served = RESOURCE_TYPES.filter(
+      t =>
+        (!t.crd || cluster.crds.has(t.crd)) &&
+        !cluster.faults.missingResources?.includes(t.plural),
+    );
+    const doc = discovery(m[2], served);
+    if (doc) {
+      send(200, doc);
+      return;
+    }
     const route = this.#route(m[2]);
-    if (
-      !route ||
-      cluster.faults.missingResources?.includes(route.type.plural)
-    ) {
+    if (!route || !served.includes(route.type)) {
       send(
         404,
         status(
@@ -152,7 +178,11 @@ export class KubernetesStandIn {
       );
       return;
     }
-    serveRoute(cluster, route, url.searchParams, send);
+    const metadataOnly = /;\s*as=PartialObjectMetadata/.test(
+      String(req.headers.accept ?? ''),
+    );
+    if (metadataOnly) this.metadataOnlyRequests.push(this.requests.at(-1)!);
+    serveRoute(cluster, route, url.searchParams, send, { metadataOnly });
   }
 }
 
@@ -194,6 +224,7 @@ function serveRoute(
   { type, namespace, name }: Route,
   params: URLSearchParams,
   send: Send,
+  options: { metadataOnly: boolean },
 ) {
   if (namespace && cluster.faults.forbiddenNamespaces?.includes(namespace)) {
     send(
@@ -206,18 +237,19 @@ function serveRoute(
     );
     return;
   }
+  const view = viewOf(type, options.metadataOnly);
   let objects = cluster.byKind.get(type.kind) ?? [];
   if (namespace)
     objects = objects.filter(o => o.metadata.namespace === namespace);
   if (name) {
     const found = objects.find(o => o.metadata.name === name);
-    if (found) send(200, { apiVersion: apiVersionOf(type), ...found });
+    if (found) send(200, view.one(found));
     else
       send(404, status(404, 'NotFound', `${type.plural} "${name}" not found`));
     return;
   }
   try {
-    objects = selectObjects(objects, params);
+    objects = selectObjects(type, objects, params);
   } catch (e) {
     if (e instanceof InputError) {
       send(400, status(400, 'BadRequest', e.message));
@@ -225,13 +257,50 @@ function serveRoute(
     }
     throw e;
   }
-  send(200, listPage(type, objects, params));
+  send(200, listPage(view, objects, params));
+}
+
+interface View {
+  kind: string;
+  apiVersion: string;
+  one(o: KubeObject): unknown;
+}
+
+/**
+ * How objects of `type` are shown: in its own version, or as `PartialObjectMetadata` when the
+ * client asked for metadata only (`Accept: application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`).
+ */
+function viewOf(type: ResourceType, metadataOnly: boolean): View {
+  if (metadataOnly)
+    return {
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      one: o => ({
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: o.metadata,
+      }),
+    };
+  const apiVersion = apiVersionOf(type);
+  const convert = type.group === 'events.k8s.io' ? toEventsV1 : undefined;
+  return {
+    kind: type.kind,
+    apiVersion,
+    one: o => ({ ...(convert ? convert(o) : o), apiVersion }),
+  };
 }
 
 /** Filters by `labelSelector` and `fieldSelector`; throws InputError on a malformed selector. */
-function selectObjects(objects: KubeObject[], params: URLSearchParams) {
+function selectObjects(
+  type: ResourceType,
+  objects: KubeObject[],
+  params: URLSearchParams,
+) {
   const labels = parseLabelSelector(params.get('labelSelector') ?? '');
-  const fields = parseFieldSelector(params.get('fieldSelector') ?? '');
+  const fields = parseFieldSelector(
+    params.get('fieldSelector') ?? '',
+    fieldLabelsOf(type),
+  );
   if (!labels.length && !fields.length) return objects;
   return objects.filter(
     o =>
@@ -240,11 +309,7 @@ function selectObjects(objects: KubeObject[], params: URLSearchParams) {
 }
 
 /** One page of a list, honouring `limit` and the opaque `continue` token. */
-function listPage(
-  type: ResourceType,
-  objects: KubeObject[],
-  params: URLSearchParams,
-) {
+function listPage(view: View, objects: KubeObject[], params: URLSearchParams) {
   const limit = Number(params.get('limit') ?? 0);
   const offset = Number(
     Buffer.from(params.get('continue') ?? '', 'base64url').toString() || 0,
@@ -258,13 +323,9 @@ function listPage(
     }
   }
   return {
-    apiVersion: apiVersionOf(type),
-    kind: `${type.kind}List`,
+    apiVersion: view.apiVersion,
+    kind: `${view.kind}List`,
     metadata: { resourceVersion: '1', ...(next ? { continue: next } : {}) },
-    items: items.map(o => ({ apiVersion: apiVersionOf(type), ...o })),
+    items: items.map(view.one),
   };
-}
-
-function apiVersionOf(t: ResourceType) {
-  return t.group ? `${t.group}/${t.version}` : t.version;
 }

@@ -41,28 +41,15 @@ export function parseLabelSelector(selector: string): Requirement[] {
   });
 }
 
-const FIELD_PATHS: Record<string, string[]> = {
-  'metadata.name': ['metadata', 'name'],
-  'metadata.namespace': ['metadata', 'namespace'],
-  'involvedObject.kind': ['involvedObject', 'kind'],
-  'involvedObject.name': ['involvedObject', 'name'],
-  'involvedObject.namespace': ['involvedObject', 'namespace'],
-  'involvedObject.uid': ['involvedObject', 'uid'],
-  type: ['type'],
-  reason: ['reason'],
-  'spec.nodeName': ['spec', 'nodeName'],
-  'status.phase': ['status', 'phase'],
-};
+type Field = (o: KubeObject) => unknown;
 
-function pluck(o: KubeObject, path: string[]): string {
-  let v: unknown = o;
-  for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
-  return v === undefined || v === null ? '' : String(v);
-}
-
-/** Parses a field selector; like the real API, unknown fields are an error, not a silent match. */
+/**
+ * Parses a field selector against the fields the resource supports; like the real API, an
+ * unsupported field is an error ("field label not supported"), not a silent match.
+ */
 export function parseFieldSelector(
   selector: string,
+  fields: Record<string, Field>,
 ): ((o: KubeObject) => boolean)[] {
   return selector
     .split(',')
@@ -71,10 +58,12 @@ export function parseFieldSelector(
       const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(raw.trim());
       if (!m) throw new InputError(`invalid field selector: "${raw}"`);
       const [, field, op, value] = m;
-      const path = FIELD_PATHS[field];
-      if (!path) throw new InputError(`field label not supported: ${field}`);
-      return op === '!='
-        ? o => pluck(o, path) !== value
-        : o => pluck(o, path) === value;
+      const get = fields[field];
+      if (!get) throw new InputError(`field label not supported: ${field}`);
+      const text = (o: KubeObject) => {
+        const v = get(o);
+        return v === undefined || v === null ? '' : String(v);
+      };
+      return op === '!=' ? o => text(o) !== value : o => text(o) === value;
     });
 }

@@ -30,10 +30,54 @@ export const hypothesisSchema = z.object({
   onset: isoTime.optional(),
   explanation: z.string(),
   evidence: z.array(z.string()),
+  /**
+   * The causal chain this cause starts, cause first (e.g. volume full → crash loop → not ready);
+   * the later links are findings it explains. Absent when the hypothesis explains no other.
+   */
+  chain: z.array(z.string()).optional(),
 });
 
 /** @public */
 export type Hypothesis = z.infer<typeof hypothesisSchema>;
+
+/**
+ * A finding considered and set aside: it ended before the window, has since cleared, or is about
+ * a workload outside the analysed component.
+ *
+ * @public
+ */
+export const ruledOutSchema = z.object({
+  category: z.enum(rootCauseLabels),
+  title: z.string(),
+  object: z.string().optional(),
+  reason: z.string(),
+  evidence: z.array(z.string()),
+});
+
+/** @public */
+export type RuledOut = z.infer<typeof ruledOutSchema>;
+
+/**
+ * A write, in the lookback, to an object that can change the analysed component's behaviour (its
+ * workload template, a ConfigMap or Secret it reads, a NetworkPolicy, Service, HPA, PVC, RBAC of
+ * its service account, a node it runs on). `aligned` marks the one that lines up with an onset.
+ *
+ * @public
+ */
+export const reportedChangeSchema = z.object({
+  at: isoTime,
+  cluster: z.string(),
+  entityRef: z.string(),
+  object: z.string(),
+  what: z.string(),
+  who: z.string().optional(),
+  diff: z.string().optional(),
+  evidence: z.string().optional(),
+  aligned: z.boolean().optional(),
+});
+
+/** @public */
+export type ReportedChange = z.infer<typeof reportedChangeSchema>;
 
 /** @public */
 export const sourceStatusSchema = z.object({
@@ -55,6 +99,26 @@ export const timelineEntrySchema = z.object({
 
 /** @public */
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/**
+ * A metric series that departed from its baseline, for a chart: the window's points, the onset
+ * the engine found and the evidence item that states it.
+ *
+ * @public
+ */
+export const metricSeriesSchema = z.object({
+  evidence: z.string(),
+  object: z.string(),
+  /** The metric family, as the evidence item's `field`. */
+  field: z.string(),
+  title: z.string(),
+  onset: isoTime.optional(),
+  /** `[unix seconds, value]`, oldest first. */
+  points: z.array(z.tuple([z.number(), z.number()])),
+});
+
+/** @public */
+export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 
 /** @public */
 export const nextStepSchema = z.object({
@@ -100,13 +164,25 @@ export const reportSchema = z.object({
     confidence: z.number().min(0).max(1),
   }),
   hypotheses: z.array(hypothesisSchema),
+  /** Findings considered and set aside, with the reason; absent in reports made before it was added. */
+  ruledOut: z.array(ruledOutSchema).optional(),
   summary: z.string(),
   impact: z.string(),
   nextSteps: z.array(nextStepSchema),
   timeline: z.array(timelineEntrySchema),
+  /** The change timeline, newest first (present when Kubernetes was read). */
+  changes: z.array(reportedChangeSchema).optional(),
   evidence: z.array(evidenceItemSchema),
+  /** The changed metrics' series, for charts; absent in reports made before it was added. */
+  series: z.array(metricSeriesSchema).optional(),
   evidenceOmitted: z.number().int().min(0),
+  /** What could not be observed because a source failed, timed out or was denied. */
   gaps: z.array(z.string()),
+  /**
+   * Absences with a known reason ("no logs: the pods never started"); stated, not gaps, so they
+   * do not make the report degraded. Absent in reports made before it was added.
+   */
+  statedFacts: z.array(z.string()).optional(),
   sources: z.array(sourceStatusSchema),
   queries: z.array(z.string()),
   /**

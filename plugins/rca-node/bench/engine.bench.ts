@@ -21,14 +21,19 @@ import {
 } from '../src/__testUtils__/signalsKit';
 
 // `yarn bench:rca`: collection + analysis + rendering (no LLM, no push) against the stand-in.
-function cluster(pods: number, events: number): KubeObject[] {
+function cluster(pods: number, events: number, changed = 0): KubeObject[] {
   const objects: KubeObject[] = [...deployment('checkout', { replicas: pods })];
+  const changes = changedObjects(changed);
+  const mounts = changes.filter(
+    o => o.kind === 'ConfigMap' || o.kind === 'Secret',
+  );
   for (let i = 0; i < pods; i++) {
     const crashing = i % 10 === 0;
     objects.push(
       pod('checkout', {
         name: `checkout-rs1-${i.toString(36).padStart(5, '0')}`,
         node: `node-${i % 20}`,
+        volumes: volumesOf(mounts, i),
         ...(crashing
           ? {
               waiting: { reason: 'CrashLoopBackOff' },
@@ -38,6 +43,7 @@ function cluster(pods: number, events: number): KubeObject[] {
       }),
     );
   }
+  objects.push(...changes);
   for (let i = 0; i < 20; i++) objects.push(node(`node-${i}`));
   for (let i = 0; i < events; i++) {
     const target =
@@ -57,6 +63,81 @@ function cluster(pods: number, events: number): KubeObject[] {
   return objects;
 }
 
+/**
+ * `n` objects of the change timeline, each written three times in the lookback: ConfigMaps and
+ * Secrets the pods mount (30 % each), NetworkPolicies selecting the pods (20 %), Roles and
+ * RoleBindings of their service account (10 % each).
+ */
+function changedObjects(n: number): KubeObject[] {
+  const writes = (i: number) =>
+    [50, 30, 10].map((ago, k) => ({
+      manager: k ? 'argocd-controller' : 'kubectl-client-side-apply',
+      operation: k ? 'Apply' : 'Update',
+      apiVersion: 'v1',
+      time: `now-${ago + (i % 7)}m`,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:data': { [`f:key${k}`]: {} } },
+    }));
+  const meta = (name: string, i: number) => ({
+    name,
+    namespace: NS,
+    creationTimestamp: 'now-30d',
+    managedFields: writes(i),
+  });
+  const kinds: Array<[string, string, number, (i: number) => object]> = [
+    ['v1', 'ConfigMap', 0.3, () => ({ data: { 'app.yaml': 'x: 1' } })],
+    ['v1', 'Secret', 0.3, () => ({ type: 'Opaque', data: { k: 'dg==' } })],
+    [
+      'networking.k8s.io/v1',
+      'NetworkPolicy',
+      0.2,
+      () => ({
+        spec: {
+          podSelector: { matchLabels: { app: 'checkout' } },
+          policyTypes: ['Ingress'],
+        },
+      }),
+    ],
+    ['rbac.authorization.k8s.io/v1', 'Role', 0.1, () => ({ rules: [] })],
+    [
+      'rbac.authorization.k8s.io/v1',
+      'RoleBinding',
+      0.1,
+      i => ({
+        subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: NS }],
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Role',
+          name: `bench-role-${i}`,
+        },
+      }),
+    ],
+  ];
+  return kinds.flatMap(([apiVersion, kind, share, body]) =>
+    Array.from({ length: Math.round(n * share) }, (_, i) => ({
+      apiVersion,
+      kind,
+      metadata: meta(
+        `bench-${kind === 'RoleBinding' ? 'binding' : kind.toLowerCase()}-${i}`,
+        i,
+      ),
+      ...body(i),
+    })),
+  ) as KubeObject[];
+}
+
+/** Each pod mounts a few of the ConfigMaps and Secrets, so that together they mount all. */
+function volumesOf(mounts: KubeObject[], i: number) {
+  if (!mounts.length) return undefined;
+  return [0, 1, 2, 3, 4, 5].map(k => {
+    const o = mounts[(i * 6 + k) % mounts.length];
+    const name = o.metadata.name;
+    return o.kind === 'Secret'
+      ? { name: `v${k}`, secret: { secretName: name } }
+      : { name: `v${k}`, configMap: { name } };
+  });
+}
+
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 async function measure(
@@ -65,13 +146,14 @@ async function measure(
   pods: number,
   events: number,
   runs = 5,
+  changed = 0,
 ) {
   const scenario: Scenario = materializeTimes(
     {
       clusters: Object.fromEntries(
         Array.from({ length: clusters }, (_, i) => [
           `c${i}`,
-          { objects: cluster(pods, events) },
+          { objects: cluster(pods, events, changed) },
         ]),
       ),
     },
@@ -88,12 +170,14 @@ async function measure(
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
   let category = '';
+  let changes = 0;
   for (let r = 0; r < runs + 1; r++) {
     const t0 = performance.now();
     const { report } = await analyzeScenario({ scenario, entities, standIn });
     const dt = performance.now() - t0;
     if (r > 0) times.push(dt); // the first run warms up the client and the JIT
     category = report.rootCause.category;
+    changes = report.changes?.length ?? 0;
   }
   clearInterval(sampler);
   await standIn.stop();
@@ -105,6 +189,7 @@ async function measure(
     median: times[Math.floor(times.length / 2)],
     rssGrowth: peak - rss0,
     category,
+    changes,
   };
 }
 
@@ -219,16 +304,25 @@ async function main() {
   rows.push(await measure('1 cluster × 10 pods', 1, 10, 50));
   rows.push(await measure('1 cluster × 100 pods', 1, 100, 500));
   rows.push(await measure('1 cluster × 1 000 pods', 1, 1000, 5000, 3));
-  rows.push(await measure('3 clusters × 100 pods, 5 000 events', 3, 100, 1667));
-  console.log(
-    '| run | pods | events | median | ms per pod | peak RSS growth | root cause |',
+  rows.push(
+    await measure(
+      '3 clusters × 100 pods, 5 000 events, 500 changed objects each',
+      3,
+      100,
+      1667,
+      5,
+      500,
+    ),
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| run | pods | events | median | ms per pod | peak RSS growth | root cause | changes reported |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
       `| ${r.label} | ${r.pods} | ${r.events} | ${r.median.toFixed(0)} ms | ${(
         r.median / r.pods
-      ).toFixed(2)} | ${mb(r.rssGrowth)} MB | ${r.category} |`,
+      ).toFixed(2)} | ${mb(r.rssGrowth)} MB | ${r.category} | ${r.changes} |`,
     );
   }
   const target = rows[3];

@@ -61,6 +61,11 @@ export class EvidenceLedger {
     return this.#ids;
   }
 
+  /** The id assigned to a ledger key (after assignIds), for parts of the report that cite by key. */
+  idOf(key: string): string | undefined {
+    return this.#ids?.get(key);
+  }
+
   items(): EvidenceItem[] {
     if (!this.#ids) throw new Error('assignIds first');
     return [...this.#ids.entries()].map(([key, id]) => ({

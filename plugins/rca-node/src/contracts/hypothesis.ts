@@ -30,5 +30,10 @@ export interface HypothesisDraft {
   change?: string;
   /** A generic effect (rollout stuck, not ready) rather than a cause. */
   symptom?: boolean;
+  /**
+   * Why this finding is not a root-cause candidate (it ended before the window, has since cleared,
+   * or is about another workload): listed under "Ruled out", never ranked.
+   */
+  ruledOut?: string;
   nextSteps: NextStep[];
 }

@@ -14,6 +14,11 @@ export interface CollectorContext {
   progress(message: string): void;
   /** Something that could not be observed; listed under "Evidence gaps" and makes the report degraded. */
   gap(message: string): void;
+  /**
+   * Something absent for a known reason (no logs because the pods never started): listed under
+   * "Stated facts"; unlike a gap it does not make the report degraded.
+   */
+  state(message: string): void;
   /** A query sent to a data source, listed under "Queries used". */
   query(text: string): void;
 }

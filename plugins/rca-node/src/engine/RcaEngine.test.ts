@@ -10,7 +10,7 @@ const demo = () =>
   );
 
 describe('RcaEngine on the demo incident', () => {
-  it('names the planted cause, ties it to the rollout and ranks the namespace noise below it', async () => {
+  it('names the planted cause, ties it to the rollout and rules out the namespace noise', async () => {
     const { report, markdown, progress } = await analyzeScenario({
       scenario: demo(),
       entities: [
@@ -31,12 +31,17 @@ describe('RcaEngine on the demo incident', () => {
     const ids = new Set(report.evidence.map(e => e.id));
     for (const h of report.hypotheses)
       for (const id of h.evidence) expect(ids.has(id)).toBe(true);
-    // noise is listed but never above the entity's own findings
-    const noise = report.hypotheses.filter(h =>
-      /fraud-batch|notifier/.test(h.object ?? ''),
-    );
+    // other workloads' problems are not candidates: they are ruled out, with the reason
+    const isNoise = (o?: string) => /fraud-batch|notifier/.test(o ?? '');
+    expect(report.hypotheses.filter(h => isNoise(h.object))).toEqual([]);
+    const noise = (report.ruledOut ?? []).filter(r => isNoise(r.object));
     expect(noise.length).toBeGreaterThan(0);
-    expect(Math.min(...noise.map(h => h.rank))).toBeGreaterThan(1);
+    for (const r of noise)
+      expect(r.reason).toMatch(/not part of the analysed component/);
+    const unexplained = report.hypotheses.filter(
+      h => h.category === 'insufficient_evidence',
+    );
+    expect(unexplained.length).toBeLessThanOrEqual(1);
     // the front matter is the structured report
     const front = parse(markdown.split('\n---\n')[0].replace(/^---\n/, ''));
     expect(reportSchema.parse(front)).toEqual(report);

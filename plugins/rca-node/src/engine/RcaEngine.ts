@@ -14,6 +14,7 @@ import { buildReport } from './steps/buildReport';
 import { collectEvidence } from './steps/collectEvidence';
 import { gateNamespaces } from './steps/gateNamespaces';
 import { rank } from './steps/rank';
+import { settleSilence } from './steps/settleSilence';
 import { readAccess } from './steps/readAccess';
 import { type CatalogReader, resolveTargets } from './steps/resolveTargets';
 import { summarize } from './steps/summarize';
@@ -49,9 +50,9 @@ export interface RcaRunResult {
 }
 
 /**
- * The analysis pipeline: catalog → namespace gate → collectors (in parallel) → analyzers → change
- * alignment → ranking → optional LLM summary → report and Markdown. Deterministic for a given
- * input, the LLM aside; the LLM never changes the ranking.
+ * The analysis pipeline: catalog → namespace gate → collectors (in parallel) → gaps settled →
+ * analyzers → change alignment → ranking → optional LLM summary → report and Markdown.
+ * Deterministic for a given input, the LLM aside; the LLM never changes the ranking.
  */
 export class RcaEngine {
   readonly #options: RcaEngineOptions;
@@ -90,6 +91,7 @@ export class RcaEngine {
       this.#options.collectors,
       targets,
     );
+    settleSilence(run);
     const analyzers = this.#options.analyzers ?? defaultAnalyzers();
     const drafts = analyze(run, analyzers, targets);
     const aligned = alignChanges(drafts, run.facts, run.evidence);

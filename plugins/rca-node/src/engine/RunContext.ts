@@ -14,11 +14,14 @@ export interface RunContext {
   logger: LoggerService;
   evidence: EvidenceLedger;
   facts: FactStore;
-  /** Listed under "Evidence gaps"; any gap makes the report degraded. */
+  /** Listed under "Evidence gaps": a source failed, timed out or was denied; the report is degraded. */
   gaps: string[];
+  /** Absences with a known reason (pods that never started have no logs); not gaps. */
+  statedFacts: string[];
   /** Listed under "Queries used". */
   queries: string[];
   gap(message: string): void;
+  state(message: string): void;
   progress(step: string, message: string): void;
 }
 
@@ -29,6 +32,7 @@ export function createRunContext(options: {
   onProgress?(step: string, message: string): void;
 }): RunContext {
   const gaps: string[] = [];
+  const statedFacts: string[] = [];
   return {
     input: options.input,
     signal: options.signal,
@@ -36,9 +40,13 @@ export function createRunContext(options: {
     evidence: new EvidenceLedger(),
     facts: new FactStore(),
     gaps,
+    statedFacts,
     queries: [],
     gap: message => {
       gaps.push(cleanText(message, 600));
+    },
+    state: message => {
+      statedFacts.push(cleanText(message, 600));
     },
     // Progress is shown and stored as it comes: redacted before it leaves the engine.
     progress: (step, message) =>

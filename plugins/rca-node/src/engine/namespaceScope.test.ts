@@ -82,6 +82,12 @@ function objects(): KubeObject[] {
     k8sgptResult('kube-system', 'payments'),
     k8sgptResult('platform-engineering-prod', 'platform'),
     k8sgptResult(ALLOWED, 'payments', 'fine'),
+    // Results are served only where the k8sgpt-operator CRD is installed.
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'results.core.k8sgpt.ai' },
+    } as KubeObject,
   ];
 }
 

@@ -10,6 +10,7 @@ import {
   summarySection,
   timelineSection,
 } from './sections';
+import { whatChangedSection } from './whatChanged';
 
 /** Markdown with the structured report as YAML front matter. Every untrusted string is escaped. */
 export function renderMarkdown(report: RcaReport): string {
@@ -22,6 +23,7 @@ export function renderMarkdown(report: RcaReport): string {
     ...summarySection(report),
     ...rootCauseSection(report),
     ...timelineSection(report),
+    ...whatChangedSection(report),
     ...evidenceSection(report),
     ...gapsSection(report),
     ...nextStepsSection(report),

@@ -1,4 +1,5 @@
 import type { RcaReport } from '@internal/plugin-rca-common';
+import { causalSections } from './causalSections';
 import { escapeCode, escapeMarkdown } from './escape';
 import { renderMermaidTimeline } from './mermaidTimeline';
 
@@ -87,7 +88,7 @@ export function rootCauseSection(report: RcaReport): string[] {
       )}${cite(h.evidence)}`,
     );
   }
-  out.push('');
+  out.push('', ...causalSections(report));
   return out;
 }
 
@@ -148,6 +149,13 @@ export function gapsSection(report: RcaReport): string[] {
       : ['_None: every source answered._']),
   );
   out.push('');
+  if (report.statedFacts?.length)
+    out.push(
+      '**Stated facts** (absent for a known reason, not gaps):',
+      '',
+      ...report.statedFacts.map(f => `- ${escapeMarkdown(f, 600)}`),
+      '',
+    );
   out.push('| Source | Status | Detail |', '|---|---|---|');
   for (const s of report.sources)
     out.push(
@@ -184,9 +192,11 @@ export function queriesSection(report: RcaReport): string[] {
       ? report.queries.map(q => `- \`${escapeCode(q, 400)}\``)
       : ['_None._']),
     '',
-    `<sub>Generated ${report.generatedAt} by rca ${escapeMarkdown(
+    // Plain Markdown: GitHub, GitLab and the Backstage page show it alike, no HTML to leak.
+    `_Generated ${escapeMarkdown(report.generatedAt, 40)} by rca \`${escapeCode(
       report.generator.version,
-    )}.</sub>`,
+      40,
+    )}\`._`,
     '',
   ];
 }

@@ -5,6 +5,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
+import type { StartupLine } from '../sources/victoriaLogs/startupLines';
 import type {
   AnalyzerContext,
   EvidenceLedger,
@@ -66,6 +67,8 @@ export interface PodFinding {
   container?: string;
   /** Passed to the next steps (a missing object's name, a node). */
   detail?: string;
+  /** Why it is not a candidate (ended before the window, cleared since): listed, never ranked. */
+  ruledOut?: string;
 }
 
 /** One pod, its events and the tools rules need to cite them. */
@@ -74,11 +77,15 @@ export interface PodView {
   cluster: string;
   pod: V1Pod;
   podName: string;
-  /** Events about the pod. */
+  /** The analysis window: what ended before `from` is history, not the incident. */
+  window: { from: Date; to: Date };
+  /** Events about the pod that still occurred in the window. */
   events: CoreV1Event[];
   classify: Classify;
   /** Adds the events to the ledger and returns their keys. */
   cite(events: CoreV1Event[]): string[];
+  /** The pod's own start-up lines ("listening on :8080"), any level, oldest first; may be empty. */
+  appLines: StartupLine[];
   /** The events' earliest first occurrence, or `fallback`. */
   onsetOf(events: CoreV1Event[], fallback?: string): string | undefined;
 }

@@ -21,6 +21,56 @@ export function eachTarget(
   }
 }
 
+/**
+ * The component's own workload (Deployment, StatefulSet, DaemonSet, CronJob, in that order) in
+ * the first cluster that has one: what a next step about its logs or metrics names instead of a
+ * placeholder. Only the namespace when it has none.
+ */
+export function workloadOf(
+  ctx: AnalyzerContext,
+  entityRef: string,
+  namespace?: string,
+): {
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  serviceAccount?: string;
+} {
+  const facts = ctx.facts.get(KUBERNETES_FACTS);
+  for (const s of facts?.clusters ?? []) {
+    for (const t of s.targets.filter(x => x.target.entityRef === entityRef)) {
+      const kinds: Array<
+        [string, Array<{ metadata?: { name?: string; namespace?: string } }>]
+      > = [
+        ['Deployment', t.deployments],
+        ['StatefulSet', t.statefulSets],
+        ['DaemonSet', t.daemonSets],
+      ];
+      for (const [kind, list] of kinds) {
+        const o = list.find(
+          x => !namespace || x.metadata?.namespace === namespace,
+        );
+        if (o)
+          return {
+            namespace: o.metadata?.namespace,
+            kind,
+            name: o.metadata?.name,
+            ...serviceAccountOf(t.pods),
+          };
+      }
+    }
+  }
+  return { namespace };
+}
+
+/** The ServiceAccount the pods run as, when they agree on one. */
+export function serviceAccountOf(
+  pods: Array<{ spec?: { serviceAccountName?: string } }> = [],
+): { serviceAccount?: string } {
+  const names = new Set(pods.map(p => p.spec?.serviceAccountName ?? 'default'));
+  return names.size === 1 ? { serviceAccount: [...names][0] } : {};
+}
+
 export function objectLabel(
   cluster: string,
   kind: string,
@@ -52,6 +102,14 @@ export function aboutObject(
 
 export function earliest(times: Array<string | undefined>): string | undefined {
   return times.filter((t): t is string => !!t).sort()[0];
+}
+
+/** Whether `time` (ISO) is before the window began: what ended then is history. */
+export function endedBefore(
+  time: string | undefined,
+  window: { from: Date },
+): boolean {
+  return !!time && Date.parse(time) < window.from.getTime();
 }
 
 /** `0.42` → `42%`. */

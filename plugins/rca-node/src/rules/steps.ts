@@ -8,6 +8,8 @@ export interface StepContext {
   container?: string;
   pod?: string;
   detail?: string;
+  /** The pods' ServiceAccount (`default` when the spec names none, as admission sets it). */
+  serviceAccount?: string;
 }
 
 export type StepsFor = (c: StepContext) => NextStep[];

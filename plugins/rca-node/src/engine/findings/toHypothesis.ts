@@ -21,5 +21,6 @@ export function toHypothesis(
         h.evidence.map(k => ids.get(k)).filter((id): id is string => !!id),
       ),
     ],
+    ...(h.chain ? { chain: h.chain.map(link => cleanText(link, 300)) } : {}),
   };
 }

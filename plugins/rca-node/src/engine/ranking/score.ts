@@ -3,6 +3,8 @@ import type { HypothesisDraft } from '../../contracts';
 export interface RankedHypothesis extends HypothesisDraft {
   score: number;
   confidence: number;
+  /** The causal chain this hypothesis starts, cause first, when it explains others. */
+  chain?: string[];
 }
 
 /** The onsets of the candidates (noise aside): earlier in this spread is likelier a cause. */

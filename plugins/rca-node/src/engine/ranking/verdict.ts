@@ -9,6 +9,8 @@ import type { RankedHypothesis } from './score';
 export function verdictWithoutFindings(
   ranked: RankedHypothesis[],
   gaps: string[],
+  /** The component's workloads that were read, named in the "healthy" verdict. */
+  checked: string[] = [],
 ): RankedHypothesis | undefined {
   const relevant = ranked.filter(h => h.scope !== 'namespace');
   const nothing =
@@ -36,8 +38,11 @@ export function verdictWithoutFindings(
     : {
         category: 'no_issue_healthy',
         title: 'No issue found in the window',
-        explanation:
-          'Every workload of the component is running and ready, with no warning events in the window',
+        explanation: checked.length
+          ? `Every workload of the component (${checked.join(
+              ', ',
+            )}) is running and ready or has completed, with no warning events in the window`
+          : 'Every workload of the component is running and ready, with no warning events in the window',
         level: 3,
         scope: 'target',
         evidence: [],

@@ -1,15 +1,17 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import { evObject, evRollout } from '../../sources/kubernetes/kubeEvidence';
 import {
-  changedAt,
-  iso,
   KUBERNETES_FACTS,
   type KubernetesFacts,
-  ref,
   replicaSetsOf,
   revisionOf,
+  rolloutAt,
   type TargetObjects,
 } from '../../sources/kubernetes/kubeFacts';
+import {
+  CHANGE_FACTS,
+  type ChangeRecord,
+} from '../../sources/kubernetes/changeFacts';
 import {
   isConfigOnlyChange,
   templateChange,
@@ -35,6 +37,19 @@ const CONFIG_SENSITIVE = new Set<RootCauseLabel>([
   'rollout_stuck_progress_deadline',
 ]);
 
+/**
+ * Writes that, without a rollout, become hypotheses of their own: an in-place edit of what the pods
+ * read, or a NetworkPolicy that starts (created) or changes (edited) selecting them.
+ */
+const EDIT_HYPOTHESES: Record<string, RootCauseLabel> = {
+  ConfigMap: 'config_change_regression',
+  Secret: 'config_change_regression',
+  NetworkPolicy: 'networkpolicy_blocking',
+};
+const COUNTS_WHEN_CREATED = new Set(['NetworkPolicy']);
+/** Timeline kinds whose entries are revisions of the pod template. */
+const ROLLED_OUT_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
 type Subject = NonNullable<HypothesisDraft['subject']>;
 type Deployment = TargetObjects['deployments'][number];
 
@@ -47,9 +62,10 @@ function near(change: string | undefined, onset: string | undefined): boolean {
 }
 
 /**
- * Ties hypotheses to the change that preceded them: a new Deployment revision, or a write to a
- * ConfigMap the pods read. A config-only change with no rollout becomes its own
- * `config_change_regression` hypothesis.
+ * Ties hypotheses to the change that preceded them: a new Deployment revision (a rollback
+ * included), or an in-place write to a ConfigMap, Secret or NetworkPolicy the pods depend on,
+ * which becomes its own hypothesis. Every onset is matched against the change timeline, and the
+ * change that lines up is marked there for the report's "What changed".
  */
 export function alignChanges(
   drafts: HypothesisDraft[],
@@ -58,26 +74,45 @@ export function alignChanges(
 ): HypothesisDraft[] {
   const k8s = facts.get(KUBERNETES_FACTS);
   if (!k8s) return drafts;
+  const timeline = facts.get(CHANGE_FACTS)?.changes ?? [];
   const extra: HypothesisDraft[] = [];
+  const byChange = new Map<ChangeRecord, HypothesisDraft>();
   for (const d of drafts) {
+    if (d.scope === 'namespace' || d.ruledOut) continue;
     const subj = d.subject;
-    if (!subj || d.scope === 'namespace' || subj.kind !== 'Deployment')
+    const found = subj && findDeployment(k8s, subj);
+    if (
+      found &&
+      alignRollout(d, subj, found.objects, found.deployment, ledger)
+    ) {
+      if (CONFIG_SENSITIVE.has(d.category))
+        citeShippedConfig(d, subj, timeline, ledger);
       continue;
-    const found = findDeployment(k8s, subj);
-    if (!found) continue;
-    if (alignRollout(d, subj, found.objects, found.deployment, ledger))
-      continue;
+    }
     if (!CONFIG_SENSITIVE.has(d.category)) continue;
-    const config = configChange(d, subj, found.objects, ledger);
-    if (config) extra.push(config);
+    // A signal-only finding ("5xx rose") has no subject: the target's workload stands for it.
+    const edit = editBefore(d, subj, timeline);
+    const about = edit && (subj ?? workloadOf(k8s, edit));
+    if (!edit || !about) continue;
+    // One hypothesis per change, however many symptoms followed it.
+    const existing = byChange.get(edit);
+    if (existing)
+      existing.evidence.push(
+        ...d.evidence.filter(e => !existing.evidence.includes(e)),
+      );
+    else byChange.set(edit, editHypothesis(d, about, edit, ledger));
   }
-  return [...drafts, ...extra];
+  extra.push(...byChange.values());
+  const all = [...drafts, ...extra];
+  markAligned(all, timeline, ledger);
+  return all;
 }
 
 function findDeployment(
   k8s: KubernetesFacts,
   subj: Subject,
 ): { objects: TargetObjects; deployment: Deployment } | undefined {
+  if (subj.kind !== 'Deployment') return undefined;
   const isSubject = (dep: Deployment) =>
     dep.metadata?.name === subj.name &&
     dep.metadata?.namespace === subj.namespace;
@@ -87,7 +122,7 @@ function findDeployment(
   return objects && deployment ? { objects, deployment } : undefined;
 }
 
-/** Ties `d` to a rollout near its onset; true when there was one. */
+/** Ties `d` to a rollout (or rollback) near its onset; true when there was one. */
 function alignRollout(
   d: HypothesisDraft,
   subj: Subject,
@@ -96,23 +131,15 @@ function alignRollout(
   ledger: EvidenceLedger,
 ): boolean {
   const [latest, previous] = replicaSetsOf(objects, deployment);
-  if (
-    !(
-      latest &&
-      previous &&
-      revisionOf(latest) > 1 &&
-      near(iso(latest.metadata?.creationTimestamp), d.onset)
-    )
-  )
+  const at = latest && rolloutAt(latest, objects.events);
+  if (!(latest && previous && revisionOf(latest) > 1 && near(at, d.onset)))
     return false;
   const change = templateChange(latest, previous);
-  d.change = evRollout(ledger, subj.cluster, latest, previous, change);
+  d.change = evRollout(ledger, subj.cluster, latest, previous, change, at);
   d.evidence.push(d.change);
   d.explanation += `. It began after rollout revision ${revisionOf(
     latest,
-  )} at ${iso(latest.metadata?.creationTimestamp)}${
-    change ? ` (${change})` : ''
-  }`;
+  )} at ${at}${change ? ` (${change})` : ''}`;
   if (
     isConfigOnlyChange(change) &&
     CONFIG_SENSITIVE.has(d.category) &&
@@ -123,53 +150,173 @@ function alignRollout(
   return true;
 }
 
-/** A write to a ConfigMap the pods read, near the onset and without a rollout, as its own hypothesis. */
-function configChange(
+/**
+ * A ConfigMap or Secret the pods read, written together with the rollout `d` is tied to: the
+ * rollout shipped it, and a responder needs its name (the bad value is in it, not in the image).
+ */
+function citeShippedConfig(
   d: HypothesisDraft,
   subj: Subject,
-  objects: TargetObjects,
+  timeline: ChangeRecord[],
   ledger: EvidenceLedger,
-): HypothesisDraft | undefined {
-  const cm = objects.configMaps.find(c => {
-    const at = changedAt(c);
-    // Written at least a second after its creation (NaN, an unknown creation, does not exclude).
-    return (
-      near(at, d.onset) &&
-      !(
-        Date.parse(at!) <
-        Date.parse(iso(c.metadata?.creationTimestamp as Date) ?? '') + 1000
-      )
+) {
+  const at = d.change && ledger.get(d.change)?.timestamp;
+  if (!at) return;
+  const shipped = timeline.filter(
+    c =>
+      (c.kind === 'ConfigMap' || c.kind === 'Secret') &&
+      c.cluster === subj.cluster &&
+      (!d.entityRef || c.entityRef === d.entityRef) &&
+      Math.abs(Date.parse(c.at) - Date.parse(at)) <= CHANGE_LAG_MS,
+  );
+  for (const c of shipped) {
+    c.evidence ??= changeEvidence(ledger, c);
+    c.aligned = true;
+    d.evidence.push(c.evidence);
+    d.explanation += `; ${c.object} was written with it at ${c.at}`;
+  }
+}
+
+/**
+ * The latest in-place write of a ConfigMap, Secret or NetworkPolicy of the subject's target near
+ * its onset. A ConfigMap or Secret written with a rollout of the same target was shipped by that
+ * rollout, which the rollout alignment already covers.
+ */
+function editBefore(
+  d: HypothesisDraft,
+  subj: Subject | undefined,
+  timeline: ChangeRecord[],
+): ChangeRecord | undefined {
+  if (!subj && !d.entityRef) return undefined;
+  const ofTarget = timeline.filter(
+    c =>
+      (!subj || c.cluster === subj.cluster) &&
+      (!d.entityRef || c.entityRef === d.entityRef),
+  );
+  const rolledOutWith = (c: ChangeRecord) =>
+    ofTarget.some(
+      r =>
+        ROLLED_OUT_KINDS.has(r.kind) &&
+        r.cluster === c.cluster &&
+        r.entityRef === c.entityRef &&
+        Math.abs(Date.parse(r.at) - Date.parse(c.at)) <= CHANGE_LAG_MS,
     );
-  });
-  if (!cm) return undefined;
-  const at = changedAt(cm);
-  const key = evObject(
+  return ofTarget.find(
+    c =>
+      c.kind in EDIT_HYPOTHESES &&
+      (c.what.startsWith('edited') ||
+        (c.what === 'created' && COUNTS_WHEN_CREATED.has(c.kind))) &&
+      near(c.at, d.onset) &&
+      (COUNTS_WHEN_CREATED.has(c.kind) || !rolledOutWith(c)),
+  );
+}
+
+/** The workload of the target a change belongs to, in the change's cluster. */
+function workloadOf(
+  k8s: KubernetesFacts,
+  c: ChangeRecord,
+): Subject | undefined {
+  const t = k8s.clusters
+    .find(s => s.cluster === c.cluster)
+    ?.targets.find(x => x.target.entityRef === c.entityRef);
+  if (!t) return undefined;
+  const kinds: Array<
+    [string, Array<{ metadata?: { name?: string; namespace?: string } }>]
+  > = [
+    ['Deployment', t.deployments],
+    ['StatefulSet', t.statefulSets],
+    ['DaemonSet', t.daemonSets],
+  ];
+  for (const [kind, list] of kinds) {
+    const w = list[0]?.metadata;
+    if (w?.name)
+      return { cluster: c.cluster, kind, namespace: w.namespace, name: w.name };
+  }
+  return undefined;
+}
+
+function editHypothesis(
+  d: HypothesisDraft,
+  subj: Subject,
+  c: ChangeRecord,
+  ledger: EvidenceLedger,
+): HypothesisDraft {
+  const name = c.object.replace(/^\S+ (?:[^/]+\/)?/, '');
+  c.evidence ??= evObject(
     ledger,
     subj.cluster,
-    ref('ConfigMap', cm),
+    c.object,
     'metadata.managedFields',
-    `ConfigMap ${cm.metadata?.name} changed at ${at} (read by ${subj.name})`,
-    { timestamp: at, severity: 'info' },
+    `${c.kind} ${name} changed at ${c.at}${
+      c.who ? ` by ${c.who}` : ''
+    } (read by ${subj.name})`,
+    { timestamp: c.at, severity: 'info' },
   );
+  c.aligned = true;
+  const category = EDIT_HYPOTHESES[c.kind];
   return {
-    category: 'config_change_regression',
-    title: `ConfigMap ${cm.metadata?.name} changed just before the failures`,
-    explanation: `ConfigMap ${cm.metadata?.name}, read by Deployment ${
+    category,
+    title: `${c.kind} ${name} ${
+      c.what === 'created' ? 'created' : 'changed'
+    } just before the failures`,
+    explanation: `${c.kind} ${name}, which applies to ${subj.kind} ${
       subj.name
-    }, was modified at ${at} without a rollout; ${d.title.toLowerCase()} followed`,
-    object: d.object,
+    }, was ${c.what === 'created' ? 'created' : 'modified'} at ${
+      c.at
+    } without a rollout${
+      c.who ? ` (by ${c.who})` : ''
+    }; ${d.title.toLowerCase()} followed`,
+    object:
+      d.object ??
+      `${subj.kind} ${subj.namespace}/${subj.name} (cluster ${subj.cluster})`,
     subject: subj,
     level: 0,
     scope: d.scope,
     entityRef: d.entityRef,
     onset: d.onset,
-    evidence: [key, ...d.evidence],
+    evidence: [c.evidence, ...d.evidence],
     specificity: CONFIGURATION_SPECIFICITY.configChangeBeforeOnset,
-    change: key,
-    nextSteps: nextStepsFor('config_change_regression', {
+    change: c.evidence,
+    nextSteps: nextStepsFor(category, {
       namespace: subj.namespace,
-      kind: 'Deployment',
+      kind: subj.kind,
       name: subj.name,
     }),
   };
+}
+
+/**
+ * Marks, for every onset, the latest change of its target before it (within the lead), and cites
+ * it in the ledger so the report can link it.
+ */
+function markAligned(
+  drafts: HypothesisDraft[],
+  timeline: ChangeRecord[],
+  ledger: EvidenceLedger,
+) {
+  for (const d of drafts) {
+    if (!d.onset || d.scope === 'namespace' || d.ruledOut) continue;
+    const onset = Date.parse(d.onset);
+    const c = timeline.find(
+      x =>
+        (!d.entityRef || x.entityRef === d.entityRef) &&
+        (!d.subject || x.cluster === d.subject.cluster) &&
+        Date.parse(x.at) <= onset + CHANGE_LAG_MS &&
+        Date.parse(x.at) >= onset - CHANGE_LEAD_MS,
+    );
+    if (!c || c.aligned) continue;
+    c.aligned = true;
+    c.evidence ??= changeEvidence(ledger, c);
+  }
+}
+
+function changeEvidence(ledger: EvidenceLedger, c: ChangeRecord): string {
+  return evObject(
+    ledger,
+    c.cluster,
+    c.object,
+    'metadata.managedFields',
+    `${c.object}: ${c.what} at ${c.at}${c.who ? ` by ${c.who}` : ''}`,
+    { timestamp: c.at, severity: 'info' },
+  );
 }

@@ -12,6 +12,7 @@ import { cleanText } from '../../contracts';
 import type { RunContext } from '../RunContext';
 import type { Findings } from './assembleFindings';
 import type { RunSummary } from './summarize';
+import { reportedChanges } from '../../sources/kubernetes/changeFacts';
 
 export const ENGINE_VERSION = '0.1.0';
 const MAX_EVIDENCE_IN_REPORT = 150;
@@ -29,8 +30,8 @@ export function buildReport(
 ): RcaReport {
   const { input, gaps } = run;
   const { sources, findings, summary } = parts;
-  const { hypotheses, evidence } = findings;
-  const cited = new Set(hypotheses.flatMap(h => h.evidence));
+  const { hypotheses, ruledOut, evidence } = findings;
+  const cited = new Set([...hypotheses, ...ruledOut].flatMap(h => h.evidence));
   const shown = evidence.filter(
     (e, i) => cited.has(e.id) || i < MAX_EVIDENCE_IN_REPORT,
   );
@@ -56,19 +57,33 @@ export function buildReport(
       confidence: hypotheses[0].confidence,
     },
     hypotheses,
+    ...(ruledOut.length ? { ruledOut } : {}),
     summary: summary.summary,
     impact: findings.impact,
     nextSteps: summary.nextSteps,
     timeline: findings.timeline,
+    ...reportedChanges(run.facts, run.evidence, shown),
     evidence: shown,
+    // Only series whose evidence item the report shows, so every chart cites an item.
+    ...seriesShown(findings, shown),
     evidenceOmitted: evidence.length - shown.length,
     gaps,
+    ...(run.statedFacts.length ? { statedFacts: run.statedFacts } : {}),
     sources,
     queries: run.queries,
     access: parts.access,
     ...(input.notes ? { notes: cleanText(input.notes, 10_000) } : {}),
     generator: { version: ENGINE_VERSION, llm: summary.llm },
   };
+}
+
+function seriesShown(
+  findings: Findings,
+  shown: Array<{ id: string }>,
+): Pick<RcaReport, 'series'> {
+  const ids = new Set(shown.map(e => e.id));
+  const series = findings.series.filter(s => ids.has(s.evidence));
+  return series.length ? { series } : {};
 }
 
 /** The entity's owner as a full ref (`group:default/x`), as the catalog resolves `spec.owner`. */

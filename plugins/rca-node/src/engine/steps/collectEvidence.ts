@@ -39,6 +39,7 @@ async function collectOne(
       logger: run.logger,
       progress: m => run.progress(collector.name, m),
       gap: run.gap,
+      state: run.state,
       query: q => run.queries.push(redactSecrets(q)),
     });
     return {

@@ -1,11 +1,18 @@
 import type { HypothesisDraft, RcaTarget } from '../../contracts';
 import type { RunContext } from '../RunContext';
 import { blameDependency } from '../ranking/blameDependency';
+import { checkedWorkloads } from '../ranking/checkedWorkloads';
+import { linkCauses } from '../ranking/causalChain';
 import { onsetSpread, type RankedHypothesis, scored } from '../ranking/score';
+import {
+  distinctCandidates,
+  RULED_OUT,
+  type RuledOutDraft,
+  setAside,
+} from '../ranking/ruledOut';
 import { verdictWithoutFindings } from '../ranking/verdict';
 
-/** Noise entries kept in the list, and hypotheses in all. */
-const MAX_NOISE = 3;
+/** Hypotheses in all: distinct candidates, the strongest first. */
 const MAX_HYPOTHESES = 10;
 
 /**
@@ -18,13 +25,18 @@ export function rankHypotheses(
   options: {
     targets: RcaTarget[];
     gaps: string[];
+    /** Receives the symptoms set aside as explained or repeated. */
+    ruledOut?: RuledOutDraft[];
+    /** The component's workloads that were read, named in a "healthy" verdict. */
+    checked?: string[];
   },
 ): RankedHypothesis[] {
   const spread = onsetSpread(drafts);
   const ranked = drafts.map(d => scored(d, spread));
+  const explainedBy = linkCauses(ranked);
   const upstream = blameDependency(ranked, options.targets, spread);
   if (upstream) ranked.push(upstream);
-  const verdict = verdictWithoutFindings(ranked, options.gaps);
+  const verdict = verdictWithoutFindings(ranked, options.gaps, options.checked);
   if (verdict) ranked.push(verdict);
 
   ranked.sort(
@@ -33,11 +45,11 @@ export function rankHypotheses(
       a.category.localeCompare(b.category) ||
       (a.object ?? '').localeCompare(b.object ?? ''),
   );
-  // Keep the list readable: a few noise entries at most.
-  let noise = 0;
-  const kept = ranked
-    .filter(h => h.scope !== 'namespace' || ++noise <= MAX_NOISE)
-    .slice(0, MAX_HYPOTHESES);
+  const kept = distinctCandidates(
+    ranked,
+    explainedBy,
+    options.ruledOut ?? [],
+  ).slice(0, MAX_HYPOTHESES);
   const degrade = options.gaps.length ? 0.85 : 1;
   for (const h of kept) {
     const cap = h.symptom ? 0.5 : 0.97;
@@ -47,13 +59,23 @@ export function rankHypotheses(
   return kept;
 }
 
-/** The ranking step: ranked hypotheses, the top one reported as progress. */
+/**
+ * The ranking step: ranked hypotheses, the top one reported as progress. Findings set aside
+ * (history, cleared, unrelated) are left in the facts for the report's "Ruled out" list.
+ */
 export function rank(
   run: RunContext,
   drafts: HypothesisDraft[],
   targets: RcaTarget[],
 ): RankedHypothesis[] {
-  const ranked = rankHypotheses(drafts, { targets, gaps: run.gaps });
+  const { candidates, ruledOut } = setAside(drafts);
+  run.facts.set(RULED_OUT, ruledOut);
+  const ranked = rankHypotheses(candidates, {
+    targets,
+    gaps: run.gaps,
+    ruledOut,
+    checked: checkedWorkloads(run.facts),
+  });
   const top = ranked[0];
   run.progress(
     'analysis',

@@ -5,7 +5,10 @@ import type {
 } from '../../contracts';
 import { LOGS_FACTS } from '../../sources/victoriaLogs/VictoriaLogsCollector';
 import { classify } from '../classify';
-import { DraftGroup } from '../helpers';
+import { crashingPods } from '../crashingPods';
+import { fullClaims } from '../fullClaims';
+import { workloadSettings } from '../workloadSettings';
+import { DraftGroup, workloadOf } from '../helpers';
 import { nextStepsFor } from '../nextSteps';
 
 /** A template new in the window says more than one that only rose. */
@@ -24,10 +27,16 @@ export class LogsAnalyzer implements Analyzer {
     const facts = ctx.facts.get(LOGS_FACTS);
     const group = new DraftGroup();
     for (const t of facts?.targets ?? []) {
+      const crashing = crashingPods(ctx, t.entityRef);
       for (const tpl of t.templates) {
         const text = `${tpl.template}\n${tpl.exemplars.join('\n')}`;
         const hit = classify('log', text) ?? classify('crash', text);
         if (!hit) continue;
+        // A full disk in the logs: the claim the volume metrics show full.
+        const claims =
+          hit.label === 'pvc_disk_full'
+            ? fullClaims(ctx, t.entityRef)
+            : { evidence: [] };
         const weight =
           tpl.trend === 'new' ? NEW_TEMPLATE_WEIGHT : RISING_TEMPLATE_WEIGHT;
         group.add(`${t.entityRef}|${hit.label}`, {
@@ -39,7 +48,14 @@ export class LogsAnalyzer implements Analyzer {
               : `up ×${tpl.rateRatio.toFixed(1)}`
           } (${tpl.incidentCount} lines, ${
             tpl.baselineCount
-          } in the baseline), first at ${tpl.firstSeen}`,
+          } in the baseline), first at ${tpl.firstSeen}${[
+            crashing,
+            workloadSettings(ctx, t.entityRef, hit.label),
+            claims.text,
+          ]
+            .filter(Boolean)
+            .map(x => `; ${x}`)
+            .join('')}`,
           object: `${t.namespace ? `${t.namespace}/` : ''}${t.entityRef
             .split('/')
             .pop()} logs`,
@@ -47,9 +63,12 @@ export class LogsAnalyzer implements Analyzer {
           scope: t.role === 'target' ? 'target' : 'dependency',
           entityRef: t.entityRef,
           onset: tpl.firstSeen,
-          evidence: [tpl.evidence],
+          evidence: [tpl.evidence, ...claims.evidence],
           specificity: hit.specificity * weight,
-          nextSteps: nextStepsFor(hit.label, { namespace: t.namespace }),
+          nextSteps: nextStepsFor(
+            hit.label,
+            workloadOf(ctx, t.entityRef, t.namespace),
+          ),
         });
       }
     }

@@ -9,7 +9,7 @@ import {
   type MetricFinding,
 } from '../../sources/victoriaMetrics/metricsFacts';
 import type { MetricsView } from '../family';
-import { earliest } from '../helpers';
+import { earliest, workloadOf } from '../helpers';
 import { withNextSteps } from '../nextSteps';
 import { RULE_FAMILIES } from '../registry';
 
@@ -36,7 +36,7 @@ function metricsView(
       object: list[0]?.object,
       onset: earliest(list.map(f => f.onset ?? f.ramp?.start)),
       evidence: list.map(f => f.evidence),
-      steps: { namespace: list[0]?.namespace },
+      steps: workloadOf(ctx, target.entityRef, list[0]?.namespace),
       ...extra,
     }),
   };

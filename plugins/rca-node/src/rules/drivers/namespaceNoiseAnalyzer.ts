@@ -37,6 +37,12 @@ export class NamespaceNoiseAnalyzer implements Analyzer {
         const evidence = evEvent(ctx.evidence, s.cluster, e);
         if (existing) {
           existing.evidence.push(evidence);
+          // A later warning about the object may name the cause the first did not.
+          if (c && existing.category === UNCLASSIFIED_WARNING.label) {
+            existing.category = c.label;
+            existing.specificity = c.specificity * NOISE_WEIGHT;
+            existing.symptom = false;
+          }
           continue;
         }
         byObject.set(key, {

@@ -6,6 +6,7 @@ import type {
   PodFinding,
   RuleFamily,
 } from '../family';
+import { envReferences } from '../envReferences';
 import { CONTAINER_LEVEL, earliest } from '../helpers';
 import { kubectl, type StepsFor, workloadRef } from '../steps';
 
@@ -60,7 +61,7 @@ const MISSING_REFERENCE = [
 const MISSING_SETTING = [
   {
     pattern:
-      /environment variable|env var|must be set|is not set|missing required|required (config|setting|variable|option)|invalid config|configuration error|config(uration)? (file )?not found|undefined variable|missing (config|setting|key)/i,
+      /environment variable|env var|must be set|is not set|missing required|required (config|setting|variable|option)|invalid config|configuration error|config(uration)? (file )?not found|undefined variable|missing (config|setting|key)|(failed|unable|cannot|could not) (to )?(load|parse|read|decode|unmarshal) (the )?(config|settings|configuration)|yaml: (line \d+|unmarshal)|mapping values are not allowed|did not find expected key/i,
     label: 'crashloop_missing_env_or_config',
     specificity: SPECIFICITY.missingSetting,
   },
@@ -68,6 +69,19 @@ const MISSING_SETTING = [
 
 /** The first quoted name in a message: the missing object. */
 const quoted = (text: string) => /"([^"]+)"/.exec(text)?.[1];
+
+/** The variables the container reads from the missing object, named for the responder. */
+function readBy(c: ContainerView): string {
+  const w = c.status.state?.waiting;
+  const vars = envReferences(
+    [
+      ...(c.pod.spec?.containers ?? []),
+      ...(c.pod.spec?.initContainers ?? []),
+    ].find(x => x.name === c.status.name),
+    quoted(w?.message ?? ''),
+  );
+  return vars.length ? `; the container reads ${vars.join(', ')} from it` : '';
+}
 
 function waiting(c: ContainerView): PodFinding | undefined {
   const w = c.status.state?.waiting;
@@ -82,7 +96,7 @@ function waiting(c: ContainerView): PodFinding | undefined {
         : TITLES.referencedSecret,
     explanation: `${c.who} cannot be created: ${
       w.message ?? 'CreateContainerConfigError'
-    }`,
+    }${readBy(c)}`,
     level: CONTAINER_LEVEL,
     container: c.status.name,
     evidence: c.keys,

@@ -18,6 +18,11 @@ export const SPECIFICITY = {
   upstreamWithOwnSymptoms: 0.9,
   /** The engine blames a failing dependency and the component shows nothing of its own. */
   upstreamAlone: 0.6,
+  /**
+   * TLS verification fails against the callee (expired, not yet valid, unknown authority, wrong
+   * name): the certificate the dependency serves is at fault, not the network.
+   */
+  tlsRefused: 0.85,
 };
 
 export const TITLES = {
@@ -42,10 +47,18 @@ export const dependencies: RuleFamily = {
   name: 'dependencies',
   labels: LABELS,
   messages: {
+    log: [
+      {
+        pattern:
+          /x509: |certificate has expired|certificate is not yet valid|certificate signed by unknown authority|tls: (failed to verify|bad certificate|handshake failure)|SSLHandshakeException|PKIX path (building|validation) failed|CERTIFICATE_VERIFY_FAILED|CERT_HAS_EXPIRED/i,
+        label: 'upstream_dependency_failure',
+        specificity: SPECIFICITY.tlsRefused,
+      },
+    ],
     crash: [
       {
         pattern:
-          /connection refused|ECONNREFUSED|i\/o timeout|dial tcp|connect(ion)? timed out|ETIMEDOUT|EHOSTUNREACH|no route to host|upstream connect error|could not connect|unable to connect|failed to connect/i,
+          /connection refused|ECONNREFUSED|i\/o timeout|dial tcp|connect(ion)? timed out|ETIMEDOUT|EHOSTUNREACH|no route to host|upstream connect error|could not connect|unable to connect|failed to connect|database system is (starting up|shutting down|in recovery mode)|57P03/i,
         label: 'app_crash_dependency_unreachable',
         specificity: SPECIFICITY.unreachableMessage,
       },

@@ -16,6 +16,27 @@ export const TITLES = {
   crashLoop: 'Crash loop: a hostname does not resolve',
 };
 
+/**
+ * The cluster DNS checks of Kubernetes' "Debugging DNS Resolution": the DNS pods (label
+ * `k8s-app=kube-dns`, CoreDNS or kube-dns alike) running, their logs, and the `kube-dns` Service
+ * having endpoints. Commands for the responder: the engine itself reads no kube-system object.
+ */
+const CLUSTER_DNS_STEPS = [
+  {
+    text: 'Check that the cluster DNS pods are running (needs read access to kube-system).',
+    command: 'kubectl -n kube-system get pods -l k8s-app=kube-dns',
+  },
+  {
+    text: "Read the cluster DNS pods' logs for errors.",
+    command: 'kubectl -n kube-system logs -l k8s-app=kube-dns',
+  },
+  {
+    text: 'Check that the kube-dns Service has endpoints.',
+    command:
+      'kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=kube-dns',
+  },
+];
+
 export const dns: RuleFamily = {
   name: 'dns',
   labels: LABELS,
@@ -23,7 +44,7 @@ export const dns: RuleFamily = {
     crash: [
       {
         pattern:
-          /no such host|name resolution|could not resolve|getaddrinfo (ENOTFOUND|EAI_AGAIN)|NXDOMAIN|server misbehaving/i,
+          /no such host|name resolution|(could not|can'?t|cannot|unable to) resolve|getaddrinfo (ENOTFOUND|EAI_AGAIN)|NXDOMAIN|server misbehaving|UnknownHostException|Name or service not known|Name does not resolve/i,
         label: 'dns_resolution_failure',
         specificity: SPECIFICITY.resolutionMessage,
       },
@@ -38,6 +59,7 @@ export const dns: RuleFamily = {
           c,
         )} run rca-dns --rm -it --image=busybox --restart=Never -- nslookup <host>`,
       },
+      ...CLUSTER_DNS_STEPS,
     ],
   },
 };

@@ -13,6 +13,11 @@ export const SPECIFICITY = {
   commandMessage: 0.9,
   /** Exit code 126 (not executable) or 127 (not found). */
   exitCode: 0.8,
+  /**
+   * Exit code 0 in a crash loop: under restartPolicy Always the command ran to completion (printed
+   * its usage, ran a one-shot subcommand) instead of serving.
+   */
+  exitsCleanly: 0.7,
   /** The runtime cannot start the container and its message matches no pattern. */
   startError: 0.7,
 };
@@ -65,6 +70,11 @@ export const entrypoint: RuleFamily = {
         pattern: /^(126|127)$/,
         label: 'bad_command_or_entrypoint',
         specificity: SPECIFICITY.exitCode,
+      },
+      {
+        pattern: /^0$/,
+        label: 'bad_command_or_entrypoint',
+        specificity: SPECIFICITY.exitsCleanly,
       },
     ],
   },

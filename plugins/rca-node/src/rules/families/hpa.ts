@@ -1,4 +1,8 @@
-import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V2HorizontalPodAutoscaler,
+  V2HorizontalPodAutoscalerCondition,
+} from '@kubernetes/client-node';
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import {
   evCondition,
@@ -7,6 +11,7 @@ import {
 } from '../../sources/kubernetes/kubeEvidence';
 import {
   eventsAbout,
+  eventTime,
   firstEventTime,
   iso,
   ref,
@@ -45,6 +50,29 @@ const METRIC_FAILURES =
 
 const HPA = 'HorizontalPodAutoscaler';
 
+/**
+ * Why failed metric reads no longer matter: the events stopped, and ScalingActive has been True
+ * since then (the controller computes replicas again). Undefined when the outage may still go on.
+ */
+function recovered(
+  conditions: V2HorizontalPodAutoscalerCondition[],
+  failures: CoreV1Event[],
+): string | undefined {
+  const active = conditions.find(
+    c => c.type === 'ScalingActive' && c.status === 'True',
+  );
+  const since = iso(active?.lastTransitionTime);
+  const last = failures
+    .map(eventTime)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+  if (!active || !since || !last || since < last) return undefined;
+  return `the metric reads failed until ${last}; ScalingActive has been True since ${since} (${
+    active.reason ?? 'recovered'
+  })`;
+}
+
 function hpaDraft(
   t: TargetView,
   h: V2HorizontalPodAutoscaler,
@@ -65,6 +93,7 @@ function hpaDraft(
   );
   if (inactive || metricEvents.length) {
     return {
+      ...(inactive ? {} : { ruledOut: recovered(conditions, metricEvents) }),
       ...t.about(HPA, h),
       category: 'hpa_metrics_unavailable',
       title: TITLES.metricsUnavailable,

@@ -32,7 +32,7 @@ export const TITLES = {
 const PULL_MESSAGES = [
   {
     pattern:
-      /unauthorized|authentication required|pull access denied|insufficient_scope|403 forbidden|denied: |no basic auth credentials|failed to authorize/i,
+      /unauthorized|authentication required|pull access denied|insufficient_scope|403 forbidden|denied: |no basic auth credentials|failed to authorize|toomanyrequests|429 too many requests|pull rate limit/i,
     label: 'image_pull_unauthorized',
     specificity: SPECIFICITY.unauthorized,
   },
@@ -57,6 +57,14 @@ const PULL_REASONS = new Set([
   'ImageInspectError',
 ]);
 
+/** The credentials the kubelet pulled with: where a refused pull is fixed. */
+function pullSecrets(c: ContainerView): string {
+  const names = (c.pod.spec?.imagePullSecrets ?? [])
+    .map(s => s.name)
+    .filter(Boolean);
+  return names.length ? ` with imagePullSecrets ${names.join(', ')}` : '';
+}
+
 function waiting(c: ContainerView): PodFinding | undefined {
   const w = c.status.state?.waiting;
   if (w && PULL_REASONS.has(w.reason ?? '')) {
@@ -77,7 +85,7 @@ function waiting(c: ContainerView): PodFinding | undefined {
       explanation: `${c.who} cannot pull its image ${
         c.pod.spec?.containers?.find(x => x.name === c.status.name)?.image ??
         c.status.image
-      }: ${failed[0]?.message ?? w.message ?? w.reason}`,
+      }${pullSecrets(c)}: ${failed[0]?.message ?? w.message ?? w.reason}`,
       level: CONTAINER_LEVEL,
       evidence: [...c.keys, ...c.cite(failed)],
       onset: earliest(failed.map(firstEventTime)),

@@ -6,7 +6,8 @@ import {
   iso,
 } from '../../sources/kubernetes/kubeFacts';
 import type { RuleDraft, RuleFamily, TargetView } from '../family';
-import { earliest } from '../helpers';
+import { earliest, endedBefore } from '../helpers';
+import { logsDuring } from '../logsDuring';
 import { kubectl } from '../steps';
 
 /** A Job ran out of retries. */
@@ -32,18 +33,33 @@ function workloads(t: TargetView): RuleDraft[] {
       c => c.type === 'Failed' && c.status === 'True',
     );
     if (!failed) continue;
+    const failedAt = iso(failed.lastTransitionTime);
+    // A Job that failed before the window is history: a CronJob's next run may well succeed.
+    const history = endedBefore(failedAt, t.ctx.input.window)
+      ? `Job ${j.metadata?.name} failed at ${failedAt}, before the window`
+      : undefined;
     const backoff = eventsAbout(
       t.objects,
       'Job',
       j.metadata?.name ?? '',
     ).filter(e => e.reason === 'BackoffLimitExceeded');
+    const about = t.about('Job', j);
+    const output = history
+      ? { evidence: [] }
+      : logsDuring(t.ctx, about.entityRef, {
+          from: iso(j.status?.startTime),
+          to: failedAt,
+        });
     out.push({
-      ...t.about('Job', j),
+      ...about,
+      ruledOut: history,
       category: 'job_backoff_limit_exceeded',
       title: TITLES.failed,
-      explanation: `Job ${j.metadata?.name} failed ${
-        j.status?.failed ?? '?'
-      } times: ${failed.reason ?? ''} ${failed.message ?? ''}`.trim(),
+      explanation:
+        `Job ${j.metadata?.name} failed ${j.status?.failed ?? '?'} times: ${
+          failed.reason ?? ''
+        } ${failed.message ?? ''}`.trim() +
+        (output.text ? `; ${output.text}` : ''),
       level: 1,
       onset: earliest([
         ...backoff.map(firstEventTime),
@@ -52,6 +68,7 @@ function workloads(t: TargetView): RuleDraft[] {
       evidence: [
         evCondition(t.ledger, t.cluster, 'Job', j, failed),
         ...backoff.map(e => evEvent(t.ledger, t.cluster, e)),
+        ...output.evidence,
       ],
       specificity:
         failed.reason === 'BackoffLimitExceeded'

@@ -15,6 +15,7 @@ import {
 } from '../../sources/kubernetes/labelSelector';
 import type { RuleDraft, RuleFamily, TargetView } from '../family';
 import { earliest } from '../helpers';
+import { CLUSTER_DNS, egressAllowed } from '../networkPolicySemantics';
 import { kubectl } from '../steps';
 
 /** A NetworkPolicy cuts the traffic of the pods it selects. */
@@ -59,14 +60,22 @@ function connectivitySymptoms(t: TargetObjects, pods: V1Pod[]) {
   return { events, terminations };
 }
 
-function allowsDns(np: V1NetworkPolicy): boolean {
-  return (np.spec?.egress ?? []).some(
-    rule =>
-      !rule.ports?.length ||
-      rule.ports.some(
-        p => p.port === 53 || p.port === 'dns' || p.port === 'dns-tcp',
-      ),
-  );
+/**
+ * Whether `np` takes part in denying the pods DNS: it selects them for egress, and no egress rule
+ * of any policy selecting them (policies add up) lets them reach the cluster DNS on port 53.
+ */
+function deniesDns(t: TargetView, np: V1NetworkPolicy, pods: V1Pod[]): boolean {
+  return pods.some(p => {
+    const verdict = egressAllowed(
+      t.objects.networkPolicies,
+      {
+        namespace: p.metadata?.namespace ?? '',
+        labels: p.metadata?.labels ?? {},
+      },
+      CLUSTER_DNS,
+    );
+    return !!verdict && !verdict.allowed && verdict.selecting.includes(np);
+  });
 }
 
 function policyDraft(
@@ -83,14 +92,14 @@ function policyDraft(
   const changed = changedAt(np);
   const recent = inWindow(changed, t.ctx.input.window, RECENT_MS);
   const types = np.spec?.policyTypes ?? ['Ingress'];
-  const blocksDns = types.includes('Egress') && !allowsDns(np);
+  const blocksDns = deniesDns(t, np, pods);
   const dnsSymptom = [
     ...events.map(e => e.message ?? ''),
     ...terminations.map(x => x.cs.lastState?.terminated?.message ?? ''),
   ].some(m => DNS_FAILURE.test(m));
   if (!recent && !(blocksDns && dnsSymptom)) return undefined;
   const what = blocksDns
-    ? 'denies egress without allowing DNS (port 53)'
+    ? 'denies egress to the cluster DNS (kube-dns in kube-system, port 53)'
     : `${types.join('+')} policy${
         selectsAll(np.spec?.podSelector) ? ' for every pod' : ''
       }`;

@@ -6,7 +6,9 @@ import type {
   RuleDraft,
   RuleFamily,
 } from '../family';
+import { containerLimit } from '../containerLimit';
 import { crashBase, earliest, percent } from '../helpers';
+import { oversizedHeap } from '../jvmHeap';
 import { confirmWithMetrics, kubectl, workloadRef } from '../steps';
 
 /** Memory: the limit is too low for the working set, or the working set grows until the kill. */
@@ -24,6 +26,8 @@ export const SPECIFICITY = {
   outOfMemoryLog: 0.6,
   /** The working set climbs in a straight line to the limit. */
   memoryLeak: 0.93,
+  /** OOM-killed while its JVM options give the heap most of the limit: sized, not leaking. */
+  oversizedHeap: 0.95,
 };
 
 export const TITLES = {
@@ -35,17 +39,26 @@ export const TITLES = {
 function crashed(c: CrashView): PodFinding | undefined {
   const term = c.terminated;
   if (term.reason !== 'OOMKilled') return undefined;
+  const spec = c.pod.spec?.containers?.find(x => x.name === c.status.name);
+  const heap = oversizedHeap(spec);
   return {
     ...crashBase(c),
+    // An oversized heap is the configuration at fault: upstream of any growth the metrics show.
+    ...(heap ? { level: 0 } : {}),
     category: 'oom_killed_limit_too_low',
-    specificity: SPECIFICITY.oomKilled,
+    specificity: heap ? SPECIFICITY.oversizedHeap : SPECIFICITY.oomKilled,
     title: TITLES.oomKilled,
     explanation: `${c.who} was OOM-killed (exit ${
       term.exitCode
     }) with memory limit ${
-      c.pod.spec?.containers?.find(x => x.name === c.status.name)?.resources
-        ?.limits?.memory ?? 'unset'
-    }; restarts ${c.status.restartCount ?? 0}`,
+      spec?.resources?.limits?.memory ?? 'unset'
+    }; restarts ${c.status.restartCount ?? 0}${
+      heap
+        ? `; ${heap.option} gives the JVM heap ${percent(
+            heap.share,
+          )} of the limit, leaving too little for metaspace, threads and native memory`
+        : ''
+    }`,
   };
 }
 
@@ -53,14 +66,19 @@ function metrics(m: MetricsView): RuleDraft[] {
   const leaks = m.of('memory_limit_ratio').filter(f => f.ramp);
   if (leaks.length) {
     const ramp = leaks[0].ramp!;
+    const limit = containerLimit(
+      m.ctx,
+      { namespace: leaks[0].namespace ?? '', ...leaks[0].labels },
+      'memory',
+    );
     return [
       m.draft('memory_leak', [...leaks, ...m.of('oom_restarts')], {
         title: TITLES.memoryLeak,
         explanation: `working set climbed from ${percent(
           ramp.from,
-        )} to ${percent(
-          ramp.to,
-        )} of the limit in a straight line (r² ${ramp.r2.toFixed(
+        )} to ${percent(ramp.to)} of the ${
+          limit ? `${limit} ` : ''
+        }limit in a straight line (r² ${ramp.r2.toFixed(
           2,
         )}); a bigger limit only delays the kill`,
         onset: earliest(leaks.map(f => f.ramp!.start)),
@@ -87,6 +105,14 @@ export const oomKilled: RuleFamily = {
   name: 'oomKilled',
   labels: LABELS,
   messages: {
+    // The runtime's own word for the kill, quoted in events ("failed to start container …: OOMKilled").
+    crash: [
+      {
+        pattern: /\bOOMKilled\b/,
+        label: 'oom_killed_limit_too_low',
+        specificity: SPECIFICITY.oomKilled,
+      },
+    ],
     log: [
       {
         pattern:

@@ -54,12 +54,32 @@ function probeMismatch(c: CrashView, messages: string) {
         (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3)) *
       1000
     : undefined;
+  const get = probe?.httpGet;
+  const tcp = probe?.tcpSocket ? ` (TCP port ${probe.tcpSocket.port})` : '';
+  // A named probe port means the container port of that name.
+  const probePort =
+    typeof port === 'string'
+      ? container?.ports?.find(p => p.name === port)?.containerPort
+      : port;
+  // The app's own word beats the spec: a container need not declare the port it serves on.
+  const listening = c.appLines.find(
+    l => l.container === c.status.name && l.port !== undefined,
+  );
+  const offListening =
+    listening !== undefined &&
+    probePort !== undefined &&
+    listening.port !== probePort;
   return {
     port,
+    target: get ? ` (GET ${get.path ?? '/'} on port ${get.port})` : tcp,
     wrongPort:
-      port !== undefined && ports.length > 0 && !ports.includes(port as never),
+      offListening ||
+      (port !== undefined &&
+        ports.length > 0 &&
+        !ports.includes(port as never)),
     wrongPath: /statuscode: 404|status code 404/i.test(messages),
     budget,
+    listening,
   };
 }
 
@@ -83,9 +103,12 @@ function crashed(c: CrashView): PodFinding | undefined {
     ? new Date(term.finishedAt).getTime()
     : undefined;
   const messages = liveness.map(e => e.message ?? '').join('\n');
-  const { port, wrongPort, wrongPath, budget } = probeMismatch(c, messages);
+  const { port, target, wrongPort, wrongPath, budget, listening } =
+    probeMismatch(c, messages);
   const ranFor = started && finished ? finished - started : undefined;
+  // An app that logged it is listening has started: the probe, not start-up, is at fault.
   const killedDuringStart =
+    !listening &&
     !wrongPort &&
     !wrongPath &&
     budget !== undefined &&
@@ -93,7 +116,12 @@ function crashed(c: CrashView): PodFinding | undefined {
     ranFor <= budget * 1.5 &&
     /connection refused|timeout|deadline/i.test(messages);
   const base = crashBase(c);
-  const evidence = [...base.evidence, ...c.cite(killing), ...c.cite(liveness)];
+  const evidence = [
+    ...base.evidence,
+    ...c.cite(killing),
+    ...c.cite(liveness),
+    ...(listening?.evidence ? [listening.evidence] : []),
+  ];
   const said = liveness[0]?.message ?? killing[0]?.message;
   if (killedDuringStart) {
     return {
@@ -109,6 +137,9 @@ function crashed(c: CrashView): PodFinding | undefined {
       )} s): ${said}`,
     };
   }
+  const heard = listening
+    ? `listens on: its logs say port ${listening.port} ("${listening.text}")`
+    : 'exposes';
   return {
     ...base,
     evidence,
@@ -118,8 +149,8 @@ function crashed(c: CrashView): PodFinding | undefined {
         ? SPECIFICITY.livenessWrongTarget
         : SPECIFICITY.livenessKills,
     title: TITLES.liveness,
-    explanation: `${c.who} is restarted by its liveness probe${
-      wrongPort ? ` on port ${port}, which the container does not expose` : ''
+    explanation: `${c.who} is restarted by its liveness probe${target}${
+      wrongPort ? `; port ${port} is not one the container ${heard}` : ''
     }${wrongPath ? ' (the probe path answers 404)' : ''}: ${said}`,
   };
 }
@@ -136,11 +167,16 @@ function symptom(p: PodView, found: PodFinding[]): PodFinding | undefined {
   )
     return undefined;
   const message = readiness[readiness.length - 1].message ?? '';
+  const local = p.appLines.find(l => l.loopback);
   return {
     category: 'readiness_probe_failing',
     specificity: SPECIFICITY.readinessFailing,
     title: TITLES.readiness,
-    explanation: `${p.podName} runs but its readiness probe fails: ${message}`,
+    explanation: `${p.podName} runs but its readiness probe fails: ${message}${
+      local
+        ? `; the app listens on a loopback address only ("${local.text}"), which the kubelet's probe to the pod IP cannot reach`
+        : ''
+    }`,
     level: 2,
     evidence: [
       evObject(
@@ -152,6 +188,7 @@ function symptom(p: PodView, found: PodFinding[]): PodFinding | undefined {
         { timestamp: iso(ready.lastTransitionTime) },
       ),
       ...p.cite(readiness),
+      ...(local?.evidence ? [local.evidence] : []),
     ],
     onset: p.onsetOf(readiness),
     detail: p.classify('crash', message)?.label,

@@ -1,7 +1,7 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import type { MetricsView, RuleDraft, RuleFamily } from '../family';
 import { percent } from '../helpers';
-import { kubectl } from '../steps';
+import { kubectl, workloadRef } from '../steps';
 
 /** The application's volume is full. */
 export const LABELS = [
@@ -16,7 +16,7 @@ export const SPECIFICITY = {
 };
 
 /** Usage from which a volume counts as full. */
-const FULL_RATIO = 0.95;
+export const FULL_RATIO = 0.95;
 
 export const TITLES = {
   crashLoop: 'Crash loop: the volume is full',
@@ -54,7 +54,10 @@ export const pvcDiskFull: RuleFamily = {
     pvc_disk_full: c => [
       {
         text: 'Expand the volume or clean it up.',
-        command: `${kubectl(c)} exec ${c.pod ?? '<pod>'} -- df -h`,
+        // kubectl exec takes a workload and picks one of its pods.
+        command: `${kubectl(c)} exec ${
+          c.pod ?? (c.name ? workloadRef(c) : '<pod>')
+        } -- df -h`,
       },
     ],
   },

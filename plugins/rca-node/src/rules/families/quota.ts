@@ -1,4 +1,7 @@
-import type { V1ReplicaSet } from '@kubernetes/client-node';
+import type {
+  V1ReplicaSet,
+  V1ReplicaSetCondition,
+} from '@kubernetes/client-node';
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import {
   evCondition,
@@ -7,15 +10,17 @@ import {
 } from '../../sources/kubernetes/kubeEvidence';
 import {
   eventsAbout,
+  eventTime,
   firstEventTime,
   iso,
   ownerOf,
   ref,
 } from '../../sources/kubernetes/kubeFacts';
 import type { RuleDraft, RuleFamily, TargetView } from '../family';
-import { earliest } from '../helpers';
+import { earliest, endedBefore } from '../helpers';
 import { kubectl } from '../steps';
 import { SPECIFICITY as UNEXPLAINED } from './unexplained';
+import { boundingLimitRanges } from './limitRanges';
 
 /** A ResourceQuota or LimitRange refuses the pods. */
 export const LABELS = [
@@ -29,14 +34,16 @@ export const SPECIFICITY = {
 
 export const TITLES = {
   quota: 'Pods refused by a ResourceQuota',
+  limitRange: 'Pods refused by a LimitRange',
   cannotCreate: 'ReplicaSet cannot create pods',
 };
 
+/** Admission refusals: a ResourceQuota (exceeded, or requests it requires) or a LimitRange bound. */
 const QUOTA_MESSAGE =
-  /exceeded quota|forbidden: exceeded|LimitRange|maximum (cpu|memory) usage/i;
+  /exceeded quota|forbidden: exceeded|failed quota|must specify (requests|limits)|LimitRange|(maximum|minimum) (cpu|memory|ephemeral-storage) usage|per (Container|Pod) is/i;
 
-/** Usage against hard limits of the quotas in the ReplicaSet's namespace. */
-function quotaEvidence(t: TargetView, rs: V1ReplicaSet): string[] {
+/** Usage against hard limits of the quotas in the controller's namespace. */
+function quotaEvidence(t: TargetView, rs: Named): string[] {
   return t.objects.quotas
     .filter(q => q.metadata?.namespace === rs.metadata?.namespace)
     .map(q =>
@@ -53,60 +60,112 @@ function quotaEvidence(t: TargetView, rs: V1ReplicaSet): string[] {
     );
 }
 
-/** A ReplicaSet that cannot create its pods; a quota when the message says so. */
-function replicaSetDraft(
+/** The LimitRanges that set a bound the refusal quotes, each with the bound it sets. */
+function limitRangeFindings(t: TargetView, rs: Named, text: string) {
+  const found = boundingLimitRanges(
+    t.objects.limitRanges,
+    rs.metadata?.namespace,
+    text,
+  );
+  return {
+    names: found.map(f => ref('LimitRange', f.limitRange)),
+    evidence: found.map(f =>
+      evObject(
+        t.ledger,
+        t.cluster,
+        ref('LimitRange', f.limitRange),
+        'spec.limits',
+        f.bounds.join('; '),
+        { severity: 'warning' },
+      ),
+    ),
+  };
+}
+
+type Named = { metadata?: { name?: string; namespace?: string } };
+
+/**
+ * A controller that cannot create its pods (ReplicaSet, StatefulSet, DaemonSet, Job: each writes
+ * FailedCreate about itself when admission refuses a pod); a quota or LimitRange when the message
+ * says so.
+ */
+function creatorDraft(
   t: TargetView,
-  rs: V1ReplicaSet,
+  kind: string,
+  rs: Named & { status?: { conditions?: V1ReplicaSetCondition[] } },
 ): RuleDraft | undefined {
   const failure = rs.status?.conditions?.find(
     c => c.type === 'ReplicaFailure' && c.status === 'True',
   );
   const failedCreate = eventsAbout(
     t.objects,
-    'ReplicaSet',
+    kind,
     rs.metadata?.name ?? '',
-  ).filter(e => e.reason === 'FailedCreate');
+  ).filter(
+    e =>
+      e.reason === 'FailedCreate' &&
+      !endedBefore(eventTime(e), t.ctx.input.window),
+  );
   const text = [
     failure?.message ?? '',
     ...failedCreate.map(e => e.message ?? ''),
   ].join('\n');
   if (!failure && !failedCreate.length) return undefined;
   const quota = QUOTA_MESSAGE.test(text);
-  const owner = ownerOf(rs, 'Deployment');
+  const owner =
+    kind === 'ReplicaSet'
+      ? ownerOf(rs as V1ReplicaSet, 'Deployment')
+      : undefined;
   const namespace = rs.metadata?.namespace;
   const quotaKeys = quotaEvidence(t, rs);
+  const limits = limitRangeFindings(t, rs, text);
+  const limitedBy = limits.names.length
+    ? ` (bound set by ${limits.names.join(', ')})`
+    : '';
   return {
     ...t.about(
-      owner ? 'Deployment' : 'ReplicaSet',
+      owner ? 'Deployment' : kind,
       owner ? { metadata: { name: owner, namespace } } : rs,
     ),
     category: quota ? 'resource_quota_exceeded' : 'insufficient_evidence',
-    title: quota ? TITLES.quota : TITLES.cannotCreate,
-    explanation: `ReplicaSet ${rs.metadata?.name} cannot create pods: ${
+    title: titleOf(quota, limits.names.length > 0),
+    explanation: `${kind} ${rs.metadata?.name} cannot create pods: ${
       failedCreate[0]?.message ?? failure?.message ?? ''
-    }`,
+    }${limitedBy}`,
     level: 0,
     onset: earliest([
       ...failedCreate.map(firstEventTime),
       iso(failure?.lastTransitionTime),
     ]),
     evidence: [
-      ...(failure
-        ? [evCondition(t.ledger, t.cluster, 'ReplicaSet', rs, failure)]
-        : []),
+      ...(failure ? [evCondition(t.ledger, t.cluster, kind, rs, failure)] : []),
       ...failedCreate.map(e => evEvent(t.ledger, t.cluster, e)),
+      ...limits.evidence,
       ...(quota ? quotaKeys : []),
     ],
     specificity: quota
       ? SPECIFICITY.quotaRefusal
       : UNEXPLAINED.replicaSetCannotCreate,
     symptom: !quota,
-    steps: { namespace, kind: 'Deployment', name: owner },
+    steps: owner
+      ? { namespace, kind: 'Deployment', name: owner }
+      : { namespace, kind, name: rs.metadata?.name },
   };
 }
 
+function titleOf(quota: boolean, limitRange: boolean): string {
+  if (limitRange) return TITLES.limitRange;
+  return quota ? TITLES.quota : TITLES.cannotCreate;
+}
+
 function workloads(t: TargetView): RuleDraft[] {
-  return t.objects.replicaSets.flatMap(rs => replicaSetDraft(t, rs) ?? []);
+  const o = t.objects;
+  return [
+    ...o.replicaSets.map(x => creatorDraft(t, 'ReplicaSet', x)),
+    ...o.statefulSets.map(x => creatorDraft(t, 'StatefulSet', x)),
+    ...o.daemonSets.map(x => creatorDraft(t, 'DaemonSet', x)),
+    ...o.jobs.map(x => creatorDraft(t, 'Job', x)),
+  ].filter((d): d is RuleDraft => !!d);
 }
 
 export const quota: RuleFamily = {
@@ -118,6 +177,10 @@ export const quota: RuleFamily = {
       {
         text: 'Compare quota usage with the new pods; raise the quota or lower requests.',
         command: `${kubectl(c)} describe resourcequota`,
+      },
+      {
+        text: 'A per-Container or per-Pod bound comes from a LimitRange: compare its min/max with the pod resources.',
+        command: `${kubectl(c)} describe limitrange`,
       },
     ],
   },

@@ -36,7 +36,7 @@ export const rbac: RuleFamily = {
         text: 'Grant the ServiceAccount the missing verb/resource.',
         command: `${kubectl(c)} auth can-i --list --as=system:serviceaccount:${
           c.namespace ?? '<ns>'
-        }:<sa>`,
+        }:${c.serviceAccount ?? '<sa>'}`,
       },
     ],
   },

@@ -3,6 +3,7 @@ import type { AnalyzerContext } from '../../contracts';
 import { evCondition, evRollout } from '../../sources/kubernetes/kubeEvidence';
 import {
   iso,
+  rolloutAt,
   KUBERNETES_FACTS,
   replicaSetsOf,
   revisionOf,
@@ -25,8 +26,12 @@ export const SPECIFICITY = {
   regressionAfterRollout: 0.9,
 };
 
-/** A rollout this long before a regression's onset is its likely cause (and slightly after: scrape lag). */
-const ROLLOUT_LEAD_MS = 30 * 60_000;
+/**
+ * A rollout this long before a regression's onset is its likely cause (and slightly after: scrape
+ * lag). A new version regresses as soon as its pods take traffic, within minutes of the rollout;
+ * errors that begin a quarter of an hour after a healthy rollout have another cause.
+ */
+const ROLLOUT_LEAD_MS = 10 * 60_000;
 const ROLLOUT_LAG_MS = 3 * 60_000;
 
 const familyNames = (list: MetricsView['regression']) =>
@@ -79,7 +84,8 @@ function rolloutNear(ctx: AnalyzerContext, entityRef: string, onset: string) {
     for (const t of s.targets.filter(x => x.target.entityRef === entityRef)) {
       for (const d of t.deployments) {
         const [latest, previous] = replicaSetsOf(t, d);
-        const at = iso(latest?.metadata?.creationTimestamp);
+        // When the revision went live (a rollback reuses an old ReplicaSet), not its creation.
+        const at = latest && rolloutAt(latest, t.events);
         if (!latest || !previous || !at) continue;
         const c = Date.parse(at);
         if (c < o - ROLLOUT_LEAD_MS || c > o + ROLLOUT_LAG_MS) continue;

@@ -1,7 +1,7 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import { evObject } from '../../sources/kubernetes/kubeEvidence';
 import { iso, ref } from '../../sources/kubernetes/kubeFacts';
-import type { PodFinding, PodView, RuleFamily } from '../family';
+import type { Classified, PodFinding, PodView, RuleFamily } from '../family';
 import { kubectl, workloadRef } from '../steps';
 import { SPECIFICITY as UNEXPLAINED } from './unexplained';
 
@@ -55,6 +55,43 @@ const SCHEDULER_MESSAGES = [
   },
 ] as const;
 
+/** Taints that keep workloads off control-plane nodes by design: never the reason to fix. */
+const CONTROL_PLANE_TAINT = /node-role\.kubernetes\.io\/(control-plane|master)/;
+
+/**
+ * The reason that excludes the most nodes in `0/N nodes are available: 1 node(s) had untolerated
+ * taint {…}, 2 node(s) didn't match pod anti-affinity rules.`: the scheduler lists one count per
+ * filter, and the control-plane nodes' taint is by design, so it is not the reason to fix.
+ */
+function dominantReason(p: PodView, text: string): Classified | undefined {
+  const counts = new Map<RootCauseLabel, { n: number; hit: Classified }>();
+  for (const line of text.split('\n')) {
+    const list = /nodes are available: (.*?)(?:\s*preemption:|$)/.exec(line);
+    for (const part of list?.[1].split(/,\s*(?=\d+\s)/) ?? []) {
+      const m = /^(\d+)\s+(.*)$/.exec(part.trim());
+      if (!m || CONTROL_PLANE_TAINT.test(m[2])) continue;
+      const hit = p.classify('scheduling', m[2]);
+      if (hit && +m[1] > (counts.get(hit.label)?.n ?? 0))
+        counts.set(hit.label, { n: +m[1], hit });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.hit;
+}
+
+/** The pod's own placement constraints, which the scheduler's message only counts. */
+function constraints(p: PodView): string {
+  const selector = Object.entries(p.pod.spec?.nodeSelector ?? {});
+  const tolerations = (p.pod.spec?.tolerations ?? [])
+    .map(t => t.key)
+    .filter(Boolean);
+  return [
+    selector.length
+      ? `; nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(', ')}`
+      : '',
+    tolerations.length ? `; tolerates ${tolerations.join(', ')}` : '',
+  ].join('');
+}
+
 /** Pending with PodScheduled=False: the scheduler's message names the reason. */
 function condition(p: PodView): PodFinding | undefined {
   const scheduled = p.pod.status?.conditions?.find(
@@ -63,11 +100,13 @@ function condition(p: PodView): PodFinding | undefined {
   if (p.pod.status?.phase !== 'Pending' || scheduled?.status !== 'False')
     return undefined;
   const failed = p.events.filter(e => e.reason === 'FailedScheduling');
+  // cluster-autoscaler says why no node was added for the pod (node group at its maximum, …).
+  const noScaleUp = p.events.filter(e => e.reason === 'NotTriggerScaleUp');
   const text = [
     scheduled.message ?? '',
     ...failed.map(e => e.message ?? ''),
   ].join('\n');
-  const hit = p.classify('scheduling', text);
+  const hit = dominantReason(p, text) ?? p.classify('scheduling', text);
   const condKey = evObject(
     p.ledger,
     p.cluster,
@@ -86,9 +125,11 @@ function condition(p: PodView): PodFinding | undefined {
     title: hit ? TITLES.because(hit.label) : TITLES.unschedulable,
     explanation: `The scheduler cannot place ${p.podName}: ${
       scheduled.message ?? failed[0]?.message ?? 'no message'
+    }${constraints(p)}${
+      noScaleUp[0] ? `; cluster-autoscaler: ${noScaleUp[0].message}` : ''
     }`,
     level: hit?.level ?? 1,
-    evidence: [condKey, ...p.cite(failed)],
+    evidence: [condKey, ...p.cite(failed), ...p.cite(noScaleUp)],
     onset: p.onsetOf(failed, iso(scheduled.lastTransitionTime)),
   };
 }

@@ -1,6 +1,15 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
-import type { CrashView, PodFinding, RuleFamily } from '../family';
-import { crashBase } from '../helpers';
+import { evObject } from '../../sources/kubernetes/kubeEvidence';
+import { iso, ref } from '../../sources/kubernetes/kubeFacts';
+import type {
+  CrashView,
+  PodFinding,
+  PodView,
+  RuleDraft,
+  RuleFamily,
+  TargetView,
+} from '../family';
+import { CONTAINER_LEVEL, crashBase } from '../helpers';
 import { kubectl, type StepsFor, workloadRef } from '../steps';
 
 /**
@@ -20,6 +29,10 @@ export const SPECIFICITY = {
   replicaSetCannotCreate: 0.4,
   /** A container crash-loops with no termination message. */
   crashLoop: 0.35,
+  /** An init container keeps running: the pod never starts, and Kubernetes does not say why. */
+  initStuck: 0.35,
+  /** A StatefulSet or DaemonSet runs fewer ready pods than it wants, and nothing says why. */
+  workloadShort: 0.3,
   /** Errors or latency rose with no rollout to blame. */
   regressionWithoutChange: 0.3,
   /** An unclassified warning about an object outside the component. */
@@ -38,7 +51,106 @@ export const UNCLASSIFIED_WARNING = {
 
 export const TITLES = {
   crashLoop: 'Container crash-looping, cause not visible in Kubernetes',
+  initStuck: 'Pod stuck initialising: an init container never completes',
+  workloadShort: (kind: string) => `${kind} has fewer ready pods than it wants`,
 };
+
+/**
+ * StatefulSets and DaemonSets report their own shortfall (readyReplicas < replicas;
+ * numberReady < desiredNumberScheduled): when no pod finding explains it, it is still stated, so
+ * such a workload is never called healthy.
+ */
+function workloads(t: TargetView): RuleDraft[] {
+  const short: Array<[string, Named, number, number]> = [
+    ...t.objects.statefulSets.map((x): [string, Named, number, number] => [
+      'StatefulSet',
+      x,
+      x.status?.readyReplicas ?? 0,
+      x.spec?.replicas ?? 1,
+    ]),
+    ...t.objects.daemonSets.map((x): [string, Named, number, number] => [
+      'DaemonSet',
+      x,
+      x.status?.numberReady ?? 0,
+      x.status?.desiredNumberScheduled ?? 0,
+    ]),
+  ];
+  return short
+    .filter(([, , ready, wanted]) => ready < wanted)
+    .map(([kind, o, ready, wanted]) => ({
+      ...t.about(kind, o),
+      category: 'insufficient_evidence',
+      title: TITLES.workloadShort(kind),
+      explanation: `${kind} ${o.metadata?.name} has ${ready} of ${wanted} pods ready`,
+      level: 1,
+      symptom: true,
+      specificity: SPECIFICITY.workloadShort,
+      evidence: [
+        evObject(
+          t.ledger,
+          t.cluster,
+          ref(kind, o),
+          'status',
+          `${ready} of ${wanted} pods ready`,
+        ),
+      ],
+      steps: {
+        namespace: o.metadata?.namespace,
+        kind,
+        name: o.metadata?.name,
+      },
+    }));
+}
+
+type Named = { metadata?: { name?: string; namespace?: string } };
+
+/** An init container running this long is waiting for something, not doing start-up work. */
+const INIT_STUCK_MS = 5 * 60_000;
+
+/**
+ * Init containers run one after another and the app containers start only when all have
+ * completed; one that keeps running (typically a `until nslookup …` or wait-for loop) holds the
+ * pod in Init. Its logs hold the reason.
+ */
+function initStuck(p: PodView): PodFinding | undefined {
+  const initialized = p.pod.status?.conditions?.find(
+    c => c.type === 'Initialized',
+  );
+  if (initialized?.status !== 'False') return undefined;
+  const stuck = (p.pod.status?.initContainerStatuses ?? []).find(cs => {
+    const started = iso(cs.state?.running?.startedAt);
+    return (
+      !cs.ready &&
+      !!started &&
+      p.window.to.getTime() - Date.parse(started) > INIT_STUCK_MS
+    );
+  });
+  if (!stuck) return undefined;
+  const since = iso(stuck.state?.running?.startedAt);
+  return {
+    category: 'insufficient_evidence',
+    specificity: SPECIFICITY.initStuck,
+    symptom: true,
+    level: CONTAINER_LEVEL,
+    container: stuck.name,
+    title: TITLES.initStuck,
+    explanation: `init container ${stuck.name} of ${
+      p.podName
+    } has run since ${since} without completing, so the app containers never start${
+      initialized.message ? ` (${initialized.message})` : ''
+    }; the reason is in its logs`,
+    onset: since,
+    evidence: [
+      evObject(
+        p.ledger,
+        p.cluster,
+        ref('Pod', p.pod),
+        `status.initContainerStatuses[${stuck.name}].state.running`,
+        `init container ${stuck.name} running since ${since}, not ready`,
+      ),
+    ],
+  };
+}
 
 /** The last resort for a crash loop no other rule explains. */
 export function unexplainedCrash(c: CrashView): PodFinding {
@@ -73,6 +185,8 @@ export const insufficientEvidenceSteps: StepsFor = c => [
 export const unexplained: RuleFamily = {
   name: 'unexplained',
   labels: LABELS,
+  pods: { symptom: initStuck },
+  workloads,
   nextSteps: {
     insufficient_evidence: insufficientEvidenceSteps,
     no_issue_healthy: () => [

@@ -15,13 +15,21 @@ export const TITLES = {
   multiAttach: 'Volume still attached to another node',
 };
 
+/** The pod's claims: the message names the PersistentVolume, a responder looks for the claim. */
+function claimsOf(m: MountView): string {
+  const claims = (m.pod.spec?.volumes ?? [])
+    .map(v => v.persistentVolumeClaim?.claimName)
+    .filter(Boolean);
+  return claims.length ? ` (claims ${claims.join(', ')})` : '';
+}
+
 function mount(m: MountView): PodFinding | undefined {
   if (!/Multi-Attach error/i.test(m.text)) return undefined;
   return {
     category: 'volume_multi_attach',
     specificity: SPECIFICITY.multiAttachError,
     title: TITLES.multiAttach,
-    explanation: `${m.podName}: ${m.mount[0].message}`,
+    explanation: `${m.podName}${claimsOf(m)}: ${m.mount[0].message}`,
     level: 2,
     evidence: m.cite(m.mount),
     onset: m.onsetOf(m.mount),

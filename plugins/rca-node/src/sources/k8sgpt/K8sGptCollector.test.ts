@@ -36,6 +36,12 @@ const scenario = scenarioOf({
   objects: [
     ...deployment(A),
     pod(A),
+    // Results are served only where the k8sgpt-operator CRD is installed.
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'results.core.k8sgpt.ai' },
+    },
     result(
       'shopcheckoutrs1a1b2c',
       { 'backstage.io/kubernetes-id': A },

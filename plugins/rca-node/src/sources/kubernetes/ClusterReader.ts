@@ -6,6 +6,10 @@ import {
   CoreV1Api,
   type CoreV1Event,
   NetworkingV1Api,
+  Observable,
+  RbacAuthorizationV1Api,
+  type RequestContext,
+  type ResponseContext,
   StorageV1Api,
 } from '@kubernetes/client-node';
 import { CustomErrorBase } from '@backstage/errors';
@@ -29,8 +33,30 @@ export function clients(c: ClusterConnection) {
     autoscaling: kc.makeApiClient(AutoscalingV2Api),
     networking: kc.makeApiClient(NetworkingV1Api),
     storage: kc.makeApiClient(StorageV1Api),
+    rbac: kc.makeApiClient(RbacAuthorizationV1Api),
   };
 }
+
+/**
+ * Asks for `PartialObjectMetadataList`: the server sends names, labels, annotations and
+ * managedFields, never `data`, so Secret values and ConfigMap contents do not leave the cluster.
+ */
+export const METADATA_ONLY = {
+  middleware: [
+    {
+      pre: (ctx: RequestContext) => {
+        ctx.setHeaderParam(
+          'Accept',
+          'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+        );
+        return new Observable(Promise.resolve(ctx));
+      },
+      post: (response: ResponseContext) =>
+        new Observable(Promise.resolve(response)),
+    },
+  ],
+  middlewareMergeStrategy: 'append' as const,
+};
 
 export type KubeClients = ReturnType<typeof clients>;
 
@@ -72,6 +98,7 @@ export class ClusterReader {
   readonly #gaps: string[];
   readonly #query: (text: string) => void;
   readonly #events = new Map<string, Promise<CoreV1Event[] | undefined>>();
+  readonly #shared = new Map<string, Promise<unknown>>();
   #reached = false;
 
   constructor(
@@ -155,5 +182,23 @@ export class ClusterReader {
       );
     }
     return this.#events.get(ns)!;
+  }
+
+  /**
+   * A list of `plural` in a namespace, read once per collection and shared by every target in
+   * that namespace (a namespace's quotas or policies are the same for all of them).
+   */
+  listShared<T>(
+    plural: string,
+    ns: string,
+    fn: (page: PageRequest) => Promise<Page<T>>,
+  ): Promise<T[] | undefined> {
+    const key = `${plural}/${ns}`;
+    if (!this.#shared.has(key))
+      this.#shared.set(
+        key,
+        this.listAll(`list ${plural} in namespace ${ns}`, fn),
+      );
+    return this.#shared.get(key) as Promise<T[] | undefined>;
   }
 }

@@ -18,6 +18,8 @@ import {
 } from './readClusterObjects';
 import { readTargetObjects } from './readTargetObjects';
 import { addSnapshotEvidence } from './snapshotEvidence';
+import { CHANGE_FACTS } from './changeFacts';
+import { changeTimeline } from './changeTimeline';
 
 export interface KubernetesCollectorOptions {
   clusters: ClusterConnection[];
@@ -109,6 +111,13 @@ export class KubernetesCollector implements EvidenceCollector {
     results.forEach(r => r.gaps.forEach(g => ctx.gap(g)));
     const snapshots = results.flatMap(r => (r.snapshot ? [r.snapshot] : []));
     ctx.facts.set(KUBERNETES_FACTS, { clusters: snapshots });
+    ctx.facts.set(CHANGE_FACTS, {
+      changes: snapshots
+        .flatMap(s =>
+          changeTimeline(s, ctx.input.window, this.#options.lookbackMs),
+        )
+        .sort((a, b) => b.at.localeCompare(a.at)),
+    });
     for (const s of snapshots)
       addSnapshotEvidence(
         s,

@@ -5,7 +5,14 @@ import type {
   V1ReplicaSet,
 } from '@kubernetes/client-node';
 import type { EvidenceLedger } from '../../contracts/EvidenceLedger';
-import { eventTime, iso, ref, revisionOf } from './kubeFacts';
+import {
+  eventCount,
+  eventTime,
+  iso,
+  ref,
+  revisionOf,
+  rolloutAt,
+} from './kubeFacts';
 
 /*
  * One place that turns Kubernetes facts into evidence text, used by the collector (to list
@@ -18,7 +25,8 @@ export function evEvent(
   cluster: string,
   e: CoreV1Event,
 ): string {
-  const count = e.count && e.count > 1 ? ` ×${e.count}` : '';
+  const n = eventCount(e);
+  const count = n > 1 ? ` ×${n}` : '';
   return ledger.add({
     source: 'kubernetes',
     cluster,
@@ -150,6 +158,7 @@ export function evRollout(
   rs: V1ReplicaSet,
   previous?: V1ReplicaSet,
   change?: string,
+  at: string | undefined = rolloutAt(rs),
 ): string {
   const cause = rs.metadata?.annotations?.['kubernetes.io/change-cause'];
   const was = previous
@@ -163,7 +172,7 @@ export function evRollout(
     text: `rollout revision ${revisionOf(rs)}: ${imagesOf(rs)}${was}${
       change ? `; pod template change: ${change}` : ''
     }${cause ? `; change-cause: ${cause}` : ''}`,
-    timestamp: iso(rs.metadata?.creationTimestamp),
+    timestamp: at,
     severity: 'info',
   });
 }

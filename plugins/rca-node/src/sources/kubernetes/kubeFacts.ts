@@ -1,6 +1,8 @@
 import type {
   CoreV1Event,
   V1ConfigMap,
+  V1ControllerRevision,
+  V1DaemonSet,
   V1Deployment,
   V1Endpoints,
   V1Ingress,
@@ -11,6 +13,10 @@ import type {
   V1Pod,
   V1ReplicaSet,
   V1ResourceQuota,
+  V1LimitRange,
+  V1Role,
+  V1RoleBinding,
+  V1Secret,
   V1Service,
   V1StatefulSet,
   V2HorizontalPodAutoscaler,
@@ -25,6 +31,9 @@ export interface TargetObjects {
   deployments: V1Deployment[];
   replicaSets: V1ReplicaSet[];
   statefulSets: V1StatefulSet[];
+  daemonSets: V1DaemonSet[];
+  /** Revisions of the StatefulSets and DaemonSets (their pod templates over time). */
+  controllerRevisions: V1ControllerRevision[];
   services: V1Service[];
   /** Every Service in the namespaces, read only when an Ingress needs its backends checked. */
   namespaceServices: V1Service[];
@@ -34,9 +43,16 @@ export interface TargetObjects {
   pvcs: V1PersistentVolumeClaim[];
   jobs: V1Job[];
   quotas: V1ResourceQuota[];
+  /** The namespaces' LimitRanges: admission refuses a pod outside their bounds. */
+  limitRanges: V1LimitRange[];
   networkPolicies: V1NetworkPolicy[];
-  /** Metadata only: data is dropped as soon as it arrives. */
+  /** Metadata only, read as PartialObjectMetadata: the data never reaches the engine. */
   configMaps: V1ConfigMap[];
+  /** Metadata only, read as PartialObjectMetadata: Secret values never reach the engine. */
+  secrets: V1Secret[];
+  /** Roles and RoleBindings that bind the pods' service accounts. */
+  roles: V1Role[];
+  roleBindings: V1RoleBinding[];
   /** Events about these objects, any type, inside the window (plus a short lead-in). */
   events: CoreV1Event[];
 }
@@ -65,19 +81,35 @@ export function iso(
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/*
+ * Events written through events.k8s.io/v1 (the scheduler's, for one) carry eventTime (first
+ * occurrence) and series {count, lastObservedTime}, and no count/lastTimestamp in the core/v1 view.
+ * MicroTime fields arrive as strings.
+ */
+
+/** The latest occurrence of an event. */
 export function eventTime(e: CoreV1Event): string | undefined {
   return (
+    iso(e.series?.lastObservedTime as unknown as string) ??
     iso(e.lastTimestamp) ??
-    iso(e.eventTime as unknown as Date) ??
+    iso(e.eventTime as unknown as string) ??
     iso(e.firstTimestamp) ??
     iso(e.metadata?.creationTimestamp)
   );
 }
 
+/** The first occurrence of an event. */
 export function firstEventTime(e: CoreV1Event): string | undefined {
   return (
-    iso(e.firstTimestamp) ?? iso(e.eventTime as unknown as Date) ?? eventTime(e)
+    iso(e.firstTimestamp) ??
+    iso(e.eventTime as unknown as string) ??
+    eventTime(e)
   );
+}
+
+/** How many times the event occurred. */
+export function eventCount(e: CoreV1Event): number {
+  return e.series?.count ?? e.count ?? 1;
 }
 
 export function ref(
@@ -150,6 +182,46 @@ export function topOwner(
     if (name) return { kind, name };
   }
   return { kind: 'Pod', name: pod.metadata?.name ?? '?' };
+}
+
+/**
+ * When a ReplicaSet became the Deployment's current revision. A `kubectl rollout undo` reuses an
+ * old ReplicaSet (the controller bumps its revision and records the old ones in
+ * `revision-history`), so its creation time says nothing: the controller's "Scaled up replica set"
+ * event, else the managedFields time of the revision write, tells when.
+ */
+export function rolloutAt(
+  rs: V1ReplicaSet,
+  events: CoreV1Event[] = [],
+): string | undefined {
+  const created = iso(rs.metadata?.creationTimestamp);
+  const annotations = rs.metadata?.annotations ?? {};
+  if (!annotations['deployment.kubernetes.io/revision-history'] && created)
+    return created;
+  const revisionWrite = (rs.metadata?.managedFields ?? [])
+    .filter(f =>
+      JSON.stringify(f.fieldsV1 ?? {}).includes(
+        'f:deployment.kubernetes.io/revision"',
+      ),
+    )
+    .map(f => iso(f.time as Date))
+    .filter((x): x is string => !!x)
+    .sort()
+    .pop();
+  const deployment = ownerOf(rs, 'Deployment');
+  const scaledUp = events
+    .filter(
+      e =>
+        e.reason === 'ScalingReplicaSet' &&
+        e.involvedObject?.name === deployment &&
+        (e.message ?? '').startsWith(
+          `Scaled up replica set ${rs.metadata?.name} `,
+        ),
+    )
+    .map(firstEventTime)
+    .filter((x): x is string => !!x && (!created || x > created))
+    .sort()[0];
+  return revisionWrite ?? scaledUp ?? created;
 }
 
 export function inWindow(

@@ -1,13 +1,16 @@
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { eventTime, inWindow, type TargetObjects } from './kubeFacts';
-import type { ClusterReader } from './ClusterReader';
+import { type ClusterReader, METADATA_ONLY } from './ClusterReader';
 import { matchesSelector } from './labelSelector';
+import { configMapRefs, metadataOnly, secretRefs } from './podReferences';
 
 type Window = { from: Date; to: Date };
 
 /**
- * What a target's workloads refer to in one namespace (endpoints, claims, quotas, policies,
- * ConfigMap metadata), and the events about its objects, added to `objects`.
+ * What a target's workloads refer to in one namespace (endpoints, claims, quotas, LimitRanges,
+ * policies, ConfigMap and Secret metadata, the RBAC of their service accounts), and the events
+ * about its objects, added to `objects`. Namespace-wide lists are shared by every target in the
+ * namespace.
  */
 export async function readNamespaceObjects(
   reader: ClusterReader,
@@ -24,10 +27,15 @@ export async function readNamespaceObjects(
       )
       .filter(Boolean),
   );
-  const referenced = new Set(pods.flatMap(configMapRefs));
+  const configMaps = new Set(pods.flatMap(configMapRefs));
+  const secrets = new Set(pods.flatMap(secretRefs));
+  const accounts = new Set(
+    pods.map(p => p.spec?.serviceAccountName || 'default'),
+  );
   const listed = await listReferenced(reader, ns, objects, {
     claims: claimed.size > 0,
-    configMaps: referenced.size > 0,
+    configMaps: configMaps.size > 0,
+    secrets: secrets.size > 0,
   });
   objects.namespaceServices.push(...(listed.allServices ?? []));
   const serviceNames = new Set(
@@ -42,6 +50,7 @@ export async function readNamespaceObjects(
     ...(listed.pvcs ?? []).filter(c => claimed.has(c.metadata?.name)),
   );
   objects.quotas.push(...(listed.quotas ?? []));
+  objects.limitRanges.push(...(listed.limitRanges ?? []));
   objects.networkPolicies.push(
     ...(listed.policies ?? []).filter(np =>
       pods.some(p =>
@@ -49,56 +58,112 @@ export async function readNamespaceObjects(
       ),
     ),
   );
-  for (const cm of listed.configMaps ?? []) {
-    if (!referenced.has(cm.metadata?.name ?? '')) continue;
-    // Keep metadata only: config data has no business in a report.
-    objects.configMaps.push({ metadata: cm.metadata } as typeof cm);
-  }
+  for (const cm of listed.configMaps ?? [])
+    if (configMaps.has(cm.metadata?.name ?? ''))
+      objects.configMaps.push(metadataOnly(cm));
+  for (const s of listed.secrets ?? [])
+    if (secrets.has(s.metadata?.name ?? ''))
+      objects.secrets.push(metadataOnly(s));
+  const bindings = (listed.roleBindings ?? []).filter(b =>
+    (b.subjects ?? []).some(
+      s =>
+        s.kind === 'ServiceAccount' &&
+        accounts.has(s.name) &&
+        (s.namespace ?? ns) === ns,
+    ),
+  );
+  objects.roleBindings.push(...bindings);
+  const roleNames = new Set(
+    bindings.filter(b => b.roleRef.kind === 'Role').map(b => b.roleRef.name),
+  );
+  objects.roles.push(
+    ...(listed.roles ?? []).filter(r => roleNames.has(r.metadata?.name ?? '')),
+  );
   addEvents(objects, ns, listed.events, window, lookbackMs);
 }
 
-/** Lists only what the pods refer to: a namespace's ConfigMaps can be megabytes of data. */
+/**
+ * Lists what the pods may refer to, each once per namespace. ConfigMaps and Secrets are read as
+ * metadata only: a namespace's ConfigMaps can be megabytes, and Secret values must never be read.
+ */
 async function listReferenced(
   reader: ClusterReader,
   ns: string,
   objects: TargetObjects,
-  needs: { claims: boolean; configMaps: boolean },
+  needs: { claims: boolean; configMaps: boolean; secrets: boolean },
 ) {
   const { api } = reader;
-  const [events, endpoints, pvcs, quotas, policies, configMaps, allServices] =
-    await Promise.all([
-      reader.eventsIn(ns),
-      objects.services.some(s => s.metadata?.namespace === ns)
-        ? reader.listAll(`list endpoints in namespace ${ns}`, p =>
-            api.core.listNamespacedEndpoints({ namespace: ns, ...p }),
-          )
-        : undefined,
-      needs.claims
-        ? reader.listAll(`list persistentvolumeclaims in namespace ${ns}`, p =>
-            api.core.listNamespacedPersistentVolumeClaim({
-              namespace: ns,
-              ...p,
-            }),
-          )
-        : undefined,
-      reader.listAll(`list resourcequotas in namespace ${ns}`, p =>
-        api.core.listNamespacedResourceQuota({ namespace: ns, ...p }),
-      ),
-      reader.listAll(`list networkpolicies in namespace ${ns}`, p =>
-        api.networking.listNamespacedNetworkPolicy({ namespace: ns, ...p }),
-      ),
-      needs.configMaps
-        ? reader.listAll(`list configmaps in namespace ${ns}`, p =>
-            api.core.listNamespacedConfigMap({ namespace: ns, ...p }),
-          )
-        : undefined,
-      objects.ingresses.some(i => i.metadata?.namespace === ns)
-        ? reader.listAll(`list services in namespace ${ns}`, p =>
-            api.core.listNamespacedService({ namespace: ns, ...p }),
-          )
-        : undefined,
-    ]);
-  return { events, endpoints, pvcs, quotas, policies, configMaps, allServices };
+  const namespace = ns;
+  const inNs = (list: Array<{ metadata?: { namespace?: string } }>) =>
+    list.some(o => o.metadata?.namespace === ns);
+  const [
+    events,
+    endpoints,
+    pvcs,
+    quotas,
+    limitRanges,
+    policies,
+    configMaps,
+    secrets,
+    allServices,
+    roleBindings,
+    roles,
+  ] = await Promise.all([
+    reader.eventsIn(ns),
+    inNs(objects.services)
+      ? reader.listShared('endpoints', ns, p =>
+          api.core.listNamespacedEndpoints({ namespace, ...p }),
+        )
+      : undefined,
+    needs.claims
+      ? reader.listShared('persistentvolumeclaims', ns, p =>
+          api.core.listNamespacedPersistentVolumeClaim({ namespace, ...p }),
+        )
+      : undefined,
+    reader.listShared('resourcequotas', ns, p =>
+      api.core.listNamespacedResourceQuota({ namespace, ...p }),
+    ),
+    reader.listShared('limitranges', ns, p =>
+      api.core.listNamespacedLimitRange({ namespace, ...p }),
+    ),
+    reader.listShared('networkpolicies', ns, p =>
+      api.networking.listNamespacedNetworkPolicy({ namespace, ...p }),
+    ),
+    needs.configMaps
+      ? reader.listShared('configmaps (metadata only)', ns, p =>
+          api.core.listNamespacedConfigMap({ namespace, ...p }, METADATA_ONLY),
+        )
+      : undefined,
+    needs.secrets
+      ? reader.listShared('secrets (metadata only)', ns, p =>
+          api.core.listNamespacedSecret({ namespace, ...p }, METADATA_ONLY),
+        )
+      : undefined,
+    inNs(objects.ingresses)
+      ? reader.listShared('services', ns, p =>
+          api.core.listNamespacedService({ namespace, ...p }),
+        )
+      : undefined,
+    reader.listShared('rolebindings', ns, p =>
+      api.rbac.listNamespacedRoleBinding({ namespace, ...p }),
+    ),
+    reader.listShared('roles', ns, p =>
+      api.rbac.listNamespacedRole({ namespace, ...p }),
+    ),
+  ]);
+  return {
+    events,
+    endpoints,
+    pvcs,
+    quotas,
+    limitRanges,
+    policies,
+    configMaps,
+    secrets,
+    allServices,
+    roleBindings,
+    roles,
+  };
 }
 
 /** Events about the target's own objects in the namespace, inside the window and its lead-in. */
@@ -121,6 +186,7 @@ function addEvents(
   add('Deployment', objects.deployments);
   add('ReplicaSet', objects.replicaSets);
   add('StatefulSet', objects.statefulSets);
+  add('DaemonSet', objects.daemonSets);
   add('Service', objects.services);
   add('Ingress', objects.ingresses);
   add('HorizontalPodAutoscaler', objects.hpas);
@@ -128,30 +194,11 @@ function addEvents(
   add('PersistentVolumeClaim', objects.pvcs);
   for (const e of events ?? []) {
     const about = `${e.involvedObject?.kind}/${e.involvedObject?.name}`;
+    // The latest occurrence counts: a recurring event that began before the lookback is kept.
     if (names.has(about) && inWindow(eventTime(e), window, lookbackMs))
       objects.events.push(e);
   }
   objects.events.sort((a, b) =>
     (eventTime(a) ?? '').localeCompare(eventTime(b) ?? ''),
   );
-}
-
-function configMapRefs(pod: V1Pod): string[] {
-  const names: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) {
-    if (v.configMap?.name) names.push(v.configMap.name);
-    for (const s of v.projected?.sources ?? [])
-      if (s.configMap?.name) names.push(s.configMap.name);
-  }
-  for (const c of [
-    ...(pod.spec?.containers ?? []),
-    ...(pod.spec?.initContainers ?? []),
-  ]) {
-    for (const f of c.envFrom ?? [])
-      if (f.configMapRef?.name) names.push(f.configMapRef.name);
-    for (const e of c.env ?? [])
-      if (e.valueFrom?.configMapKeyRef?.name)
-        names.push(e.valueFrom.configMapKeyRef.name);
-  }
-  return names;
 }

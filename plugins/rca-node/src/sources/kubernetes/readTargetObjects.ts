@@ -55,6 +55,8 @@ async function listWorkloads(
     deployments,
     replicaSets,
     statefulSets,
+    daemonSets,
+    controllerRevisions,
     services,
     ingresses,
     hpas,
@@ -64,6 +66,10 @@ async function listWorkloads(
     list('deployments', p => api.apps.listNamespacedDeployment(p as never)),
     list('replicasets', p => api.apps.listNamespacedReplicaSet(p as never)),
     list('statefulsets', p => api.apps.listNamespacedStatefulSet(p as never)),
+    list('daemonsets', p => api.apps.listNamespacedDaemonSet(p as never)),
+    list('controllerrevisions', p =>
+      api.apps.listNamespacedControllerRevision(p as never),
+    ),
     list('services', p => api.core.listNamespacedService(p as never)),
     list('ingresses', p => api.networking.listNamespacedIngress(p as never)),
     list('horizontalpodautoscalers', p =>
@@ -72,7 +78,13 @@ async function listWorkloads(
     list('jobs', p => api.batch.listNamespacedJob(p as never)),
   ]);
   const namespaces = new Set<string>(scopes);
-  for (const o of [...pods, ...deployments, ...services, ...replicaSets]) {
+  for (const o of [
+    ...pods,
+    ...deployments,
+    ...services,
+    ...replicaSets,
+    ...daemonSets,
+  ]) {
     if (o.metadata?.namespace) namespaces.add(o.metadata.namespace);
   }
   return {
@@ -82,6 +94,8 @@ async function listWorkloads(
     deployments,
     replicaSets,
     statefulSets,
+    daemonSets,
+    controllerRevisions,
     services,
     ingresses,
     hpas,
@@ -90,8 +104,12 @@ async function listWorkloads(
     namespaceServices: [],
     pvcs: [],
     quotas: [],
+    limitRanges: [],
     networkPolicies: [],
     configMaps: [],
+    secrets: [],
+    roles: [],
+    roleBindings: [],
     events: [],
   };
 }

@@ -10,8 +10,8 @@ import {
 import {
   type ClusterSnapshot,
   inWindow,
-  iso,
   replicaSetsOf,
+  rolloutAt,
 } from './kubeFacts';
 import { templateChange } from './templateChange';
 
@@ -37,17 +37,15 @@ export function addSnapshotEvidence(
         if (c.status === 'False')
           evCondition(ledger, s.cluster, 'Deployment', d, c);
       const [latest, previous] = replicaSetsOf(t, d);
-      if (
-        latest &&
-        previous &&
-        inWindow(iso(latest.metadata?.creationTimestamp), window, lookbackMs)
-      ) {
+      const at = latest && rolloutAt(latest, t.events);
+      if (latest && previous && inWindow(at, window, lookbackMs)) {
         evRollout(
           ledger,
           s.cluster,
           latest,
           previous,
           templateChange(latest, previous),
+          at,
         );
       }
     }

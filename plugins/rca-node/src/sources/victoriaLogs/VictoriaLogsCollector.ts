@@ -13,7 +13,12 @@ import {
   scopeOf,
   type TargetScope,
 } from '../shared/targetScope';
-import type { LogFields } from './logFields';
+import { lineFields, type LogFields } from './logFields';
+import {
+  addStartupEvidence,
+  readStartupLines,
+  type StartupLine,
+} from './startupLines';
 import type { LogRow, VictoriaLogsClient } from './VictoriaLogsClient';
 
 export interface LogTemplateFinding extends TemplateComparison {
@@ -29,6 +34,13 @@ export interface TargetLogs {
   baselineLines: number;
   /** New and increased templates, most telling first. */
   templates: LogTemplateFinding[];
+  /**
+   * Set when the selector saw no line at all: a gap unless the pods had nothing to log (the
+   * engine decides with the Kubernetes facts, see `engine/steps/settleSilence.ts`).
+   */
+  silence?: string;
+  /** Start-up and lookup lines at any level (bounded; see startupLines.ts). */
+  startup?: StartupLine[];
 }
 
 export interface LogsFacts {
@@ -75,10 +87,20 @@ type StatsRow = { labels: Record<string, string>; value: number };
 
 const total = (s: StatsRow[]) => s.reduce((n, r) => n + r.value, 0);
 
-const toLines = (rows: LogRow[]) =>
+/**
+ * Rows as lines for the miner. A shipper that parsed a JSON or logfmt line stores its message in
+ * `_msg` and its other keys (level, logger, error, ids) as fields: they go along, so the miner
+ * templates the line by its structure.
+ */
+const toLines = (rows: LogRow[], f: LogFields) =>
   rows
     .filter(r => typeof r._msg === 'string' && typeof r._time === 'string')
-    .map(r => ({ time: r._time, message: r._msg }));
+    .map(r => {
+      const fields = lineFields(r, f);
+      return Object.keys(fields).length
+        ? { time: r._time, message: r._msg, fields }
+        : { time: r._time, message: r._msg };
+    });
 
 /**
  * Reads a target's logs from VictoriaLogs: counts by level and pod for the incident window and
@@ -194,9 +216,7 @@ export class VictoriaLogsCollector implements EvidenceCollector {
     // "0 rows" is only "no errors" if the same selector sees lines at all (a misnamed field or a
     // misspelled pipe answers 200 with nothing).
     if (!result.incidentLines && !result.baselineLines) {
-      ctx.gap(
-        `VictoriaLogs has no lines for ${scope.target.entityRef} (${sel}) in the window or its baseline: check rca.victoriaLogs.fields for your log shipper`,
-      );
+      result.silence = `VictoriaLogs has no lines for ${scope.target.entityRef} (${sel}) in the window or its baseline`;
       return result;
     }
     if (!incRows.length && errorsCounted(incStats) > 0) {
@@ -213,8 +233,8 @@ export class VictoriaLogsCollector implements EvidenceCollector {
     };
     addErrorCount(ctx, object, f.level, errors, result, incident);
     const comparison = compareWindows({
-      incident: { lines: toLines(incRows), durationMs: span },
-      baseline: { lines: toLines(baseRows), durationMs: span },
+      incident: { lines: toLines(incRows, f), durationMs: span },
+      baseline: { lines: toLines(baseRows, f), durationMs: span },
       redact: line => redactSecrets(cleanText(line, 300)),
     });
     const sampled =
@@ -225,7 +245,45 @@ export class VictoriaLogsCollector implements EvidenceCollector {
       const evidence = addTemplate(ctx, object, t, sampled);
       result.templates.push({ ...t, evidence });
     }
+    await this.#readStartup(ctx, { sel, object, result, incident, baseline });
     return result;
+  }
+
+  /** The bounded second read (start-up and lookup lines at any level); see startupLines.ts. */
+  async #readStartup(
+    ctx: CollectorContext,
+    at: {
+      sel: string;
+      object: string;
+      result: TargetLogs;
+      incident: Period;
+      baseline: Period;
+    },
+  ): Promise<void> {
+    const { result } = at;
+    try {
+      const startup = await readStartupLines({
+        client: this.#options.client,
+        fields: this.#options.fields,
+        selector: at.sel,
+        incident: at.incident,
+        baseline: at.baseline,
+        span: at.incident.end.getTime() - at.incident.start.getTime(),
+        signal: ctx.signal,
+        query: ctx.query,
+      });
+      const known = new Set(result.templates.map(t => t.template));
+      const { templates } = addStartupEvidence(ctx, at.object, startup, known);
+      result.templates.push(...templates);
+      result.startup = startup.lines;
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      ctx.gap(
+        `VictoriaLogs start-up lines could not be read for ${
+          result.entityRef
+        }: ${cleanText((e as Error).message, 300)}`,
+      );
+    }
   }
 }
 

@@ -42,3 +42,40 @@ export const LOG_FIELD_PRESETS: Record<LogShipperPreset, LogFields> = {
     streamFields: true,
   },
 };
+
+/** Fields shippers add to every line (Kubernetes metadata, file, stream): not the line's own. */
+const SHIPPER_PREFIXES = ['kubernetes.', 'k8s.'];
+const SHIPPER_KEYS = [
+  'stream',
+  'file',
+  'filename',
+  'source_type',
+  'logtag',
+  'job',
+];
+
+/**
+ * The fields a shipper parsed out of a structured line (level, logger, error, ids), without
+ * VictoriaLogs' `_…` fields and the shipper's metadata; empty for a plain-text line (one with no
+ * field of its own but, at most, a severity).
+ */
+export function lineFields(
+  row: Record<string, string>,
+  fields: LogFields,
+): Record<string, string> {
+  const metadata = new Set([
+    ...SHIPPER_KEYS,
+    fields.namespace,
+    fields.pod,
+    fields.container,
+  ]);
+  const own = Object.entries(row).filter(
+    ([k, v]) =>
+      typeof v === 'string' &&
+      !k.startsWith('_') &&
+      !metadata.has(k) &&
+      !SHIPPER_PREFIXES.some(p => k.startsWith(p)),
+  );
+  // A severity alone is a label a shipper may put on any line, not a sign of a structured one.
+  return own.every(([k]) => k === fields.level) ? {} : Object.fromEntries(own);
+}

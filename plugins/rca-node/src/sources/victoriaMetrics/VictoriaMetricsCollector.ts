@@ -31,7 +31,12 @@ interface Job {
   scope: TargetScope;
   family: MetricFamily;
   query: string;
+  /** The `$rate` window in seconds. */
+  rateSeconds: number;
 }
+
+/** Points kept per series for the report's charts: enough for the shape, small in the front matter. */
+const MAX_CHART_POINTS = 60;
 
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
@@ -66,7 +71,12 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
         const override =
           annotations[`${METRICS_QUERY_ANNOTATION_PREFIX}${family}`];
         const query = fill(override ?? template!, scope, rate);
-        jobs.push({ scope, family: family as MetricFamily, query });
+        jobs.push({
+          scope,
+          family: family as MetricFamily,
+          query,
+          rateSeconds: Math.max(4 * step, 120),
+        });
       }
     }
     ctx.progress(
@@ -144,7 +154,9 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
       const object = objectOf(job.scope, s.metric);
       const value = rise?.level ?? ramp!.to;
       const text = rise
-        ? `${spec.title} rose from ${spec.format(
+        ? `${spec.title}${
+            spec.perWindow ? ` per ${Math.round(job.rateSeconds / 60)} min` : ''
+          } rose from ${spec.format(
             rise.baseline,
           )} to ${spec.format(rise.level)} (peak ${spec.format(
             rise.peak,
@@ -191,10 +203,23 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
             }
           : undefined,
         evidence,
+        points: thin(s.points.filter(p => p[0] >= from), MAX_CHART_POINTS),
       });
     }
     return out;
   }
+}
+
+/** Every n-th finite point, values to 4 significant digits, at most `max` of them. */
+function thin(
+  points: Array<[number, number]>,
+  max: number,
+): Array<[number, number]> {
+  const finite = points.filter(p => Number.isFinite(p[1]));
+  const every = Math.max(1, Math.ceil(finite.length / max));
+  return finite
+    .filter((_, i) => i % every === 0)
+    .map(([t, v]) => [t, Number(v.toPrecision(4))]);
 }
 
 function sameLabels(a: Record<string, string>, b: Record<string, string>) {

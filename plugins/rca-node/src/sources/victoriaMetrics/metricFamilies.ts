@@ -57,6 +57,8 @@ export interface FamilySpec {
   relative: boolean;
   /** A steady climb counts too, even without a step (memory leaks). */
   ramp?: boolean;
+  /** A count per rate window (`increase`), so its text names the window: "per 2 min", not a total. */
+  perWindow?: boolean;
   format(value: number): string;
   /** Default MetricsQL: the query, or how to build it from an HTTP preset's metrics. */
   query: string | ((http: HttpMetrics) => string);
@@ -76,6 +78,7 @@ const TABLE = {
     title: 'container restarts',
     threshold: 1,
     relative: false,
+    perWindow: true,
     format: count,
     query:
       'sum by (pod) (increase(kube_pod_container_status_restarts_total{$sel}[$rate]))',
@@ -84,6 +87,7 @@ const TABLE = {
     title: 'OOM-killed restarts',
     threshold: 1,
     relative: false,
+    perWindow: true,
     format: count,
     query:
       'sum by (pod) ((increase(kube_pod_container_status_restarts_total{$sel}[$rate]) > 0) * on (namespace, pod, container) group_left () (kube_pod_container_status_last_terminated_reason{$sel,reason="OOMKilled"} == 1))',

@@ -18,6 +18,8 @@ export interface MetricFinding {
   ramp?: { start: string; end: string; from: number; to: number; r2: number };
   /** Ledger key of the evidence item. */
   evidence: string;
+  /** The series over baseline and window, thinned for a chart: [unix seconds, value]. */
+  points?: Array<[number, number]>;
 }
 
 export interface MetricsFacts {

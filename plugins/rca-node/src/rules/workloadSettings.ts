@@ -1,0 +1,54 @@
+import type { RootCauseLabel } from '@internal/plugin-rca-common';
+import type { AnalyzerContext } from '../contracts';
+import { redactSecrets } from '../contracts';
+import { KUBERNETES_FACTS } from '../sources/kubernetes/kubeFacts';
+
+/** The environment settings that bound what a cause is about (a pure data table). */
+const SETTINGS: Partial<Record<RootCauseLabel, RegExp>> = {
+  connection_pool_exhaustion: /POOL|MAX_?CONN|CONNECTIONS/i,
+};
+
+/** Settings named per finding. */
+const MAX_SETTINGS = 4;
+
+/**
+ * The component's env settings that bound the cause (`DB_POOL_MAX=2` for an exhausted pool), as
+ * its pod spec sets them: the number a responder changes. Values read from a Secret or ConfigMap
+ * are named, never read; literal values pass the secret redaction.
+ */
+export function workloadSettings(
+  ctx: Pick<AnalyzerContext, 'facts'>,
+  entityRef: string,
+  label: RootCauseLabel,
+): string | undefined {
+  const pattern = SETTINGS[label];
+  if (!pattern) return undefined;
+  const found = new Set<string>();
+  for (const c of ctx.facts.get(KUBERNETES_FACTS)?.clusters ?? []) {
+    for (const t of c.targets.filter(x => x.target.entityRef === entityRef)) {
+      for (const container of t.pods[0]?.spec?.containers ?? []) {
+        // Whole objects loaded as env may hold the setting: named, as their data is not read.
+        for (const f of container.envFrom ?? []) {
+          if (f.configMapRef?.name)
+            found.add(`env from ConfigMap ${f.configMapRef.name}`);
+          if (f.secretRef?.name)
+            found.add(`env from Secret ${f.secretRef.name}`);
+        }
+        for (const e of container.env ?? []) {
+          if (!pattern.test(e.name)) continue;
+          const from =
+            e.valueFrom?.secretKeyRef?.name ??
+            e.valueFrom?.configMapKeyRef?.name;
+          found.add(
+            e.value !== undefined
+              ? redactSecrets(`${e.name}=${e.value}`)
+              : `${e.name}${from ? ` (from ${from})` : ''}`,
+          );
+        }
+      }
+    }
+  }
+  return found.size
+    ? `settings: ${[...found].slice(0, MAX_SETTINGS).join(', ')}`
+    : undefined;
+}
