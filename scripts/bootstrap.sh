@@ -69,6 +69,7 @@ apt_install() {
 ensure_node
 ensure_yarn
 if [[ "${1:-}" == "--system" ]]; then
-  apt_install chromium docker-compose git prometheus-alertmanager redis-server victoria-metrics
+  # postgresql-15: the throw-away database the tests run on besides SQLite (scripts/postgres.sh).
+  apt_install chromium docker-compose git postgresql-15 prometheus-alertmanager redis-server victoria-metrics
 fi
 ensure_node_modules

@@ -6,6 +6,14 @@ export interface Config {
      * failed ("interrupted by backend shutdown; submit again").
      */
     shutdownTimeoutMs?: number;
+    /**
+     * The analysis queue every replica shares (the plugin's database). An analysis is leased to
+     * the replica running it; when that replica dies, another takes it over once the lease expires.
+     */
+    queue?: {
+      /** How long a lease holds without renewal (seconds); renewed every third of it. Default 30; at least 1. */
+      leaseSeconds?: number;
+    };
     /** Catalog kinds that can be analysed (POST /v1/analyses). Default [Component, Resource, System]. */
     analyzableKinds?: string[];
     /** Longest window one analysis covers (hours). Default 168 (7 days). */

@@ -12,6 +12,11 @@ export interface RealBackendOptions {
   port?: number;
   /** SQLite directory, kept across restarts; in memory when absent. */
   databaseDir?: string;
+  /**
+   * `backend.database` in full (e.g. PostgreSQL: `{ client: 'pg', connection, prefix }`), for
+   * several backends on one database; replaces the SQLite one.
+   */
+  database?: JsonObject;
   /** false: no silent logger, for a test whose features bring their own root logger. */
   silentLogger?: boolean;
 }
@@ -37,7 +42,7 @@ export async function startRealBackend(options: RealBackendOptions = {}) {
           ...((config.backend as JsonObject) ?? {}),
           baseUrl: url,
           listen: { host: '127.0.0.1', port },
-          database: {
+          database: options.database ?? {
             client: 'better-sqlite3',
             connection: options.databaseDir
               ? { directory: options.databaseDir }

@@ -17,6 +17,10 @@ backend.add(import('@internal/plugin-audit-backend'));
 // secret from a URL, message or field
 backend.add(auditRootLoggerServiceFactory);
 
+// events: the bus between plugins and, on PostgreSQL, between replicas (its table and LISTEN/NOTIFY),
+// so a report published on one replica refreshes the shared catalog and notifies the owner once
+backend.add(import('@backstage/plugin-events-backend'));
+
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 

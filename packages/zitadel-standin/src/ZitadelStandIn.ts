@@ -169,16 +169,39 @@ export class ZitadelStandIn {
       if (
         ctx.path === ZITADEL_ROUTES.token &&
         ctx.status === 200 &&
-        ctx.body?.id_token &&
-        this.idTokenFault
+        ctx.body?.id_token
       ) {
-        ctx.body = {
-          ...ctx.body,
-          id_token: await this.spoil(ctx.body.id_token, this.idTokenFault),
-        };
+        let idToken = await this.withProjectAudience(
+          ctx.body.id_token,
+          ctx.body.scope,
+        );
+        if (this.idTokenFault)
+          idToken = await this.spoil(idToken, this.idTokenFault);
+        ctx.body = { ...ctx.body, id_token: idToken };
       }
     });
     this.provider = provider;
+  }
+
+  /**
+   * As ZITADEL does: each project asked for with the scope
+   * `urn:zitadel:iam:org:project:id:<id>:aud` joins the client in the ID token's audience, and
+   * `azp` names the client (the party the token was issued to).
+   */
+  private async withProjectAudience(
+    idToken: string,
+    scope: string | undefined,
+  ): Promise<string> {
+    const asked = new Set((scope ?? '').split(' '));
+    const projects = this.directory.projects
+      .map(p => p.id)
+      .filter(id => asked.has(`urn:zitadel:iam:org:project:id:${id}:aud`));
+    if (!projects.length) return idToken;
+    const claims = decodeJwt(idToken);
+    const client = String(claims.aud);
+    return new SignJWT({ ...claims, aud: [client, ...projects], azp: client })
+      .setProtectedHeader({ alg: 'RS256', kid: this.key.jwk.kid })
+      .sign(this.key.privateKey);
   }
 
   private async spoil(idToken: string, fault: IdTokenFault): Promise<string> {

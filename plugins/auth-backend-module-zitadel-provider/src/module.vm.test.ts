@@ -230,6 +230,20 @@ describe('ZITADEL sign-in through a real OpenID provider', () => {
   });
 });
 
+describe('ZITADEL sign-in with the ID token ZITADEL issues', () => {
+  useSignInBackend();
+
+  it('accepts an ID token whose audience holds the client and the project, azp the client', async () => {
+    const { message } = await signIn(server, standIn, login('alice'));
+    const idToken = decodeJwt(message.response.providerInfo.idToken);
+    expect(idToken.aud).toEqual([CLIENT_ID, PROJECT]);
+    expect(idToken.azp).toBe(CLIENT_ID);
+    expect(message.response.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/alice',
+    );
+  });
+});
+
 describe('ZITADEL sign-in through a real OpenID provider: other users and bad tokens', () => {
   useSignInBackend();
 

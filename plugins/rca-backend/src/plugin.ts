@@ -63,6 +63,8 @@ export const rcaPlugin = createBackendPlugin({
           ...deps,
           contributions,
           gateFor: access.gateFor,
+          scopeToEntity: access.scopeToEntity,
+          gateWithin: access.gateWithin,
         });
         const requestOptions = readAnalysisRequestOptions(config);
         const alerts = await createAlerts({

@@ -1,69 +1,23 @@
-import { spawn } from 'node:child_process';
+import {
+  type BackendProcess,
+  startBackendProcess as startProcess,
+} from '@internal/backend-test-kit';
 import { resolve } from 'node:path';
 
-export interface BackendProcess {
-  url: string;
-  /** Sends a signal; `exited` settles when the process is gone. */
-  kill(signal: NodeJS.Signals): void;
-  exited: Promise<{ code: number | null; signal: string | null; at: number }>;
-  /** What the process wrote to stderr so far. */
-  stderr(): string;
-}
+export type { BackendProcess };
 
 /** Starts `rcaBackendProcess.ts` and resolves once it listens. */
 export function startBackendProcess(options: {
   config: object;
-  databaseDir: string;
+  databaseDir?: string;
+  /** `backend.database` in full (PostgreSQL shared by several processes); replaces databaseDir. */
+  database?: object;
   startTimeoutMs?: number;
 }): Promise<BackendProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      resolve(__dirname, 'rcaBackendProcess.ts'),
-    ],
-    {
-      env: {
-        ...process.env,
-        RCA_TEST_BACKEND: JSON.stringify({
-          config: options.config,
-          databaseDir: options.databaseDir,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', c => (stderr += c));
-  const exited = new Promise<{
-    code: number | null;
-    signal: string | null;
-    at: number;
-  }>(ok =>
-    child.on('exit', (code, signal) => ok({ code, signal, at: Date.now() })),
-  );
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`backend did not start: ${stderr.slice(-2000)}`));
-    }, options.startTimeoutMs ?? 90_000);
-    exited.then(({ code }) => {
-      clearTimeout(timer);
-      fail(new Error(`backend exited (${code}): ${stderr.slice(-2000)}`));
-    });
-    child.stdout.on('data', c => {
-      stdout += c;
-      const match = /listening (\S+)/.exec(stdout);
-      if (!match) return;
-      clearTimeout(timer);
-      ok({
-        url: match[1],
-        kill: signal => child.kill(signal),
-        exited,
-        stderr: () => stderr,
-      });
-    });
+  const { startTimeoutMs, ...payload } = options;
+  return startProcess({
+    script: resolve(__dirname, 'rcaBackendProcess.ts'),
+    payload,
+    startTimeoutMs,
   });
 }

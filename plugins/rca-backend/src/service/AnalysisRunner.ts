@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -25,7 +26,14 @@ import {
   untilAborted,
 } from './shutdown';
 import type { RcaMetrics } from './metrics';
+import { LeaseLostError } from './LeaseLostError';
 import { ProgressLog } from './ProgressLog';
+import {
+  describeScope,
+  type GateWithin,
+  missingScopeError,
+  type RequesterScope,
+} from './RequesterScope';
 
 export interface AnalysisRunnerOptions {
   store: AnalysisStore;
@@ -42,32 +50,64 @@ export interface AnalysisRunnerOptions {
   onPublished?: (event: RcaReportPublishedEvent) => Promise<void>;
   /** Reports already in Git: an incident committed before is linked, not committed again. */
   committed?: Pick<CommittedReports, 'find'>;
+  /**
+   * The credentials an analysis runs with when this replica did not accept it (taken over from a
+   * replica that died): the requester's credentials lived only there.
+   */
+  credentialsFor?: (record: AnalysisRecord) => Promise<BackstageCredentials>;
+  /**
+   * The gate of a taken-over analysis: only the namespaces its requester could read, as stored
+   * with it. Without it, or without a stored scope, a takeover fails instead of reading more.
+   */
+  gateWithin?: GateWithin;
+  /** Where takeovers are recorded, with the original requester. */
+  auditor?: AuditorService;
+  /** How often leases are renewed and abandoned analyses looked for (ms). Default a third of the lease. */
+  heartbeatMs?: number;
 }
 
 interface Job {
   record: AnalysisRecord;
-  credentials: BackstageCredentials;
-  /** Aborted when shutdown stops waiting for the run. */
+  /** Absent: taken over from another replica; `credentialsFor` supplies them. */
+  credentials?: BackstageCredentials;
+  /** 1 on the first run, more on a takeover. */
+  attempts: number;
+  /** Aborted when shutdown stops waiting for the run, or when its lease is lost. */
   abort: AbortController;
 }
 
 /**
- * Runs analyses with bounded concurrency. Each run reads the catalog with the requesting user's
- * credentials, stores its progress as it goes, and commits the report unless `publish: false`.
+ * Runs analyses with bounded concurrency, from the queue in the database that every replica
+ * shares: it claims its own accepted analyses and any whose replica died (lease expired), renews
+ * the leases of what it holds, and stops a run whose lease another replica took. Each run reads
+ * the catalog with the requesting user's credentials, stores its progress as it goes, and commits
+ * the report unless `publish: false`.
  */
 export class AnalysisRunner {
   readonly #o: AnalysisRunnerOptions;
-  readonly #queue: Job[] = [];
+  /** Accepted here, not started yet: the requester's credentials, by analysis id. */
+  readonly #accepted = new Map<string, BackstageCredentials>();
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #active = new Set<Job>();
+  readonly #active = new Map<string, Job>();
   /** Interruptions being written to the store. */
   readonly #recording = new Set<Promise<void>>();
-  #running = 0;
   #stopped = false;
   #draining?: Promise<void>;
+  #claiming = false;
+  #claimAgain = false;
+  #heartbeat?: NodeJS.Timeout;
 
   constructor(options: AnalysisRunnerOptions) {
     this.#o = options;
+  }
+
+  /** Starts renewing leases and taking over abandoned analyses (those of a dead replica first). */
+  start(): void {
+    const every =
+      this.#o.heartbeatMs ?? Math.max(100, this.#o.store.leaseMs / 3);
+    this.#heartbeat ??= setInterval(() => this.#beat(), every);
+    this.#heartbeat.unref?.();
+    this.#pump();
   }
 
   /** Queues a stored analysis; during shutdown it is recorded as interrupted and refused (503). */
@@ -78,13 +118,13 @@ export class AnalysisRunner {
         `The rca backend is shutting down: analysis ${record.id} was not started; submit again`,
       );
     }
-    this.#queue.push({ record, credentials, abort: new AbortController() });
+    this.#accepted.set(record.id, credentials);
     this.#o.metrics.queued.add(1);
     this.#pump();
   }
 
   get queued(): number {
-    return this.#queue.length;
+    return this.#accepted.size;
   }
 
   /** True once shutdown began: no new analysis is accepted. */
@@ -104,9 +144,10 @@ export class AnalysisRunner {
 
   async #drain(timeoutMs: number): Promise<void> {
     this.#stopped = true;
-    const queued = this.#queue.splice(0);
+    const queued = [...this.#accepted.keys()];
+    this.#accepted.clear();
     this.#o.metrics.queued.add(-queued.length);
-    for (const job of queued) this.#interrupt(job.record);
+    for (const id of queued) this.#interruptQueued(id);
     this.#o.logger.info(
       `Shutting down: ${
         this.#active.size
@@ -122,17 +163,48 @@ export class AnalysisRunner {
       timeoutMs,
     );
     clearTimeout(abort);
+    clearInterval(this.#heartbeat);
     this.#abortRunning();
     if (!done)
       this.#o.logger.error(
-        `Shutdown deadline of ${timeoutMs} ms passed before every interrupted analysis was recorded; those stay queued or running until failed as stale`,
+        `Shutdown deadline of ${timeoutMs} ms passed before every interrupted analysis was recorded; their leases expire and another replica runs them again`,
       );
   }
 
   #abortRunning() {
-    for (const job of this.#active)
+    for (const job of this.#active.values())
       if (!job.abort.signal.aborted)
         job.abort.abort(new InterruptedError(SHUTDOWN_REASON));
+  }
+
+  /** Renews the leases held here; a run whose lease another replica took stops at once. */
+  async #beat() {
+    try {
+      const held = await this.#o.store.renewLeases([
+        ...this.#active.keys(),
+        ...this.#accepted.keys(),
+      ]);
+      for (const [id, job] of this.#active)
+        if (!held.has(id) && !job.abort.signal.aborted) {
+          this.#o.logger.warn(
+            `analysis ${id}: lease lost to another replica; this run stops`,
+          );
+          job.abort.abort(
+            new LeaseLostError(`lease of analysis ${id} lost; not written`),
+          );
+        }
+    } catch (e) {
+      this.#o.logger.warn(`could not renew analysis leases: ${e}`);
+    }
+    this.#pump();
+  }
+
+  #interruptQueued(id: string) {
+    const write = this.#o.store
+      .get(id)
+      .then(record => record && this.#interrupt(record));
+    this.#recording.add(write);
+    write.finally(() => this.#recording.delete(write));
   }
 
   /** Records an analysis that will not run because the backend stops. */
@@ -140,14 +212,18 @@ export class AnalysisRunner {
     const { store, logger, metrics } = this.#o;
     const at = new Date().toISOString();
     const write = store
-      .update(record.id, {
-        status: 'failed',
-        error: { name: 'Interrupted', message: SHUTDOWN_REASON },
-        progress: [
-          ...record.progress,
-          { at, step: 'failed', message: SHUTDOWN_REASON, level: 'warn' },
-        ],
-      })
+      .update(
+        record.id,
+        {
+          status: 'failed',
+          error: { name: 'Interrupted', message: SHUTDOWN_REASON },
+          progress: [
+            ...record.progress,
+            { at, step: 'failed', message: SHUTDOWN_REASON, level: 'warn' },
+          ],
+        },
+        'lease',
+      )
       .then(
         () => metrics.analyses.add(1, { status: 'failed' }),
         e =>
@@ -157,58 +233,155 @@ export class AnalysisRunner {
     this.#recording.add(write);
   }
 
+  /** Claims analyses from the shared queue while there is room; one claimer at a time. */
   #pump() {
-    while (
-      !this.#stopped &&
-      this.#running < this.#o.maxConcurrent &&
-      this.#queue.length
-    ) {
-      const job = this.#queue.shift()!;
-      this.#o.metrics.queued.add(-1);
-      this.#running++;
-      this.#active.add(job);
-      this.#o.metrics.running.add(1);
-      const run = this.#run(job).finally(() => {
-        this.#running--;
-        this.#active.delete(job);
-        this.#o.metrics.running.add(-1);
-        this.#inFlight.delete(run);
-        this.#pump();
+    if (this.#claiming) {
+      this.#claimAgain = true;
+      return;
+    }
+    this.#claiming = true;
+    this.#claimWhileRoom()
+      .catch(e => this.#o.logger.warn(`could not claim analyses: ${e}`))
+      .finally(() => {
+        this.#claiming = false;
+        if (this.#claimAgain) {
+          this.#claimAgain = false;
+          this.#pump();
+        }
       });
-      this.#inFlight.add(run);
+  }
+
+  async #claimWhileRoom() {
+    const { store, maxConcurrent } = this.#o;
+    while (!this.#stopped && this.#active.size < maxConcurrent) {
+      const claimed = await store.claim([...this.#accepted.keys()]);
+      if (!claimed) return;
+      const { record, attempts } = claimed;
+      if (this.#stopped) {
+        this.#interrupt(record);
+        return;
+      }
+      const credentials = this.#accepted.get(record.id);
+      if (credentials) {
+        this.#accepted.delete(record.id);
+        this.#o.metrics.queued.add(-1);
+      }
+      this.#launch({
+        record,
+        credentials,
+        attempts,
+        abort: new AbortController(),
+      });
     }
   }
 
-  async #run({ record, credentials, abort }: Job): Promise<void> {
+  #launch(job: Job) {
+    const { metrics } = this.#o;
+    this.#active.set(job.record.id, job);
+    metrics.running.add(1);
+    const run = this.#run(job).finally(() => {
+      this.#active.delete(job.record.id);
+      metrics.running.add(-1);
+      this.#inFlight.delete(run);
+      this.#pump();
+    });
+    this.#inFlight.add(run);
+  }
+
+  async #run(job: Job): Promise<void> {
+    const { record, abort } = job;
     const { store, metrics } = this.#o;
     const started = Date.now();
     const progress = new ProgressLog(record.id, store, this.#o.logger);
     try {
-      await store.update(record.id, { status: 'running' });
+      const { credentials, gate } = await this.#runAs(job, progress);
       progress.report(
         'start',
         `Analysing ${record.entityRef} from ${record.request.window.from} to ${record.request.window.to}`,
       );
       const { report: rca, markdown } = await this.#analyse(
-        record,
-        credentials,
+        { record, credentials, gate },
         abort.signal,
         progress,
       );
       await progress.flushed();
-      await store.update(record.id, { report: rca, markdown });
+      abort.signal.throwIfAborted();
+      await store.update(record.id, { report: rca, markdown }, 'lease');
       await this.#complete(record, rca, markdown, abort.signal, progress);
     } catch (e) {
-      await this.#fail(record, e, progress);
+      if (e instanceof LeaseLostError)
+        metrics.analyses.add(1, { status: 'lost' });
+      else await this.#fail(record, e, progress);
     } finally {
       metrics.duration.record((Date.now() - started) / 1000);
     }
   }
 
-  /** Runs the engine on the entity, reading the catalog as the requester. */
+  /**
+   * The requester's credentials and gate when this replica accepted the analysis. Taken over from
+   * a replica that died (which alone held them): those `credentialsFor` gives, gated to the
+   * requester's stored scope, never wider; recorded in the audit trail and the progress.
+   */
+  async #runAs(
+    job: Job,
+    progress: ProgressLog,
+  ): Promise<{ credentials: BackstageCredentials; gate: NamespaceGate }> {
+    const { record, credentials, attempts } = job;
+    if (credentials) return { credentials, gate: this.#o.gateFor(credentials) };
+    const { credentialsFor, gateWithin, store } = this.#o;
+    if (!credentialsFor || !gateWithin)
+      throw new InterruptedError(
+        'the replica that accepted the analysis stopped; submit again',
+      );
+    const scope = record.requesterScope;
+    await this.#auditTakeover(job, scope);
+    if (!scope) throw missingScopeError(record.id);
+    progress.report(
+      'start',
+      `Taken over by ${
+        store.owner
+      } (attempt ${attempts}): the replica that accepted it stopped renewing its lease; reading only what ${
+        record.createdBy ?? 'its requester'
+      } could (${describeScope(scope).join(', ') || 'no namespace'})`,
+      'warn',
+    );
+    return {
+      credentials: await credentialsFor(record),
+      gate: gateWithin(scope, record.id),
+    };
+  }
+
+  /** Records a takeover with the original requester and the scope it runs in (fails without one). */
+  async #auditTakeover({ record, attempts }: Job, scope?: RequesterScope) {
+    const { auditor, store } = this.#o;
+    if (!auditor) return;
+    const event = await auditor.createEvent({
+      eventId: 'analysis-takeover',
+      severityLevel: 'medium',
+      meta: {
+        analysisId: record.id,
+        entityRef: record.entityRef,
+        requester: record.createdBy,
+        replica: store.owner,
+        attempt: attempts,
+        namespaces: scope && describeScope(scope),
+      },
+    });
+    if (scope) await event.success();
+    else await event.fail({ error: missingScopeError(record.id) });
+  }
+
+  /** Runs the engine on the entity, reading the catalog as the requester, within the gate. */
   async #analyse(
-    record: AnalysisRecord,
-    credentials: BackstageCredentials,
+    {
+      record,
+      credentials,
+      gate,
+    }: {
+      record: AnalysisRecord;
+      credentials: BackstageCredentials;
+      gate: NamespaceGate;
+    },
     signal: AbortSignal,
     progress: ProgressLog,
   ): Promise<{ report: RcaReport; markdown: string }> {
@@ -241,7 +414,7 @@ export class AnalysisRunner {
       // An aborted engine may go on a while: its progress no longer belongs to the analysis.
       onProgress: (step, message) =>
         !signal.aborted && progress.report(step, message),
-      namespaceGate: this.#o.gateFor(credentials),
+      namespaceGate: gate,
     });
     return await untilAborted(run, signal);
   }
@@ -273,12 +446,15 @@ export class AnalysisRunner {
       }`,
     );
     await progress.flushed();
-    await store.update(record.id, {
-      status: 'completed',
-      commitSha,
-      reportPath: path,
-      links,
-    });
+    const recorded = await store.update(
+      record.id,
+      { status: 'completed', commitSha, reportPath: path, links },
+      'lease',
+    );
+    if (!recorded)
+      throw new LeaseLostError(
+        `analysis ${record.id} was taken over before it was recorded as completed`,
+      );
     metrics.analyses.add(1, { status: 'completed', report: rca.status });
     logger.info(
       `analysis ${record.id} of ${record.entityRef} completed: ${
@@ -301,7 +477,7 @@ export class AnalysisRunner {
     progress.report('failed', error.message, 'warn');
     await progress.flushed();
     await store
-      .update(record.id, { status: 'failed', error })
+      .update(record.id, { status: 'failed', error }, 'lease')
       .catch(err =>
         logger.error(`could not record failure of ${record.id}: ${err}`),
       );
@@ -343,10 +519,11 @@ export class AnalysisRunner {
         }: linked, not committed again`,
       );
       if (earlier.report)
-        await this.#o.store.update(record.id, {
-          report: earlier.report,
-          markdown: file.content,
-        });
+        await this.#o.store.update(
+          record.id,
+          { report: earlier.report, markdown: file.content },
+          'lease',
+        );
       return { commitSha: file.commitSha, path: file.path };
     }
     const path = reportPath({

@@ -29,6 +29,7 @@ import {
   normalizeAnalysisRequest,
 } from './normalizeAnalysisRequest';
 import type { CanReadAnalysis } from './readChecks';
+import type { RequesterScope } from './RequesterScope';
 
 export interface AnalysisServiceOptions {
   store: AnalysisStore;
@@ -81,8 +82,12 @@ export class AnalysisService {
     // Only the caller in the backend says where a request came from, never its body.
     normalized.request = { ...normalized.request, origin };
     await this.authorise(normalized.entityRef, credentials, request);
-    await this.preflight(normalized.entityRef, credentials, request);
-    const accepted = await this.dedupe(normalized, credentials);
+    const scope = await this.preflight(
+      normalized.entityRef,
+      credentials,
+      request,
+    );
+    const accepted = await this.dedupe(normalized, credentials, scope);
     if (!accepted.existing)
       await this.enqueue(accepted.record, credentials, request);
     return accepted;
@@ -116,13 +121,14 @@ export class AnalysisService {
   /**
    * The entity as the caller sees it (404 when absent), and its namespaces before anything is
    * collected: none visible is a 403 (audited per namespace); some visible, and the analysis covers
-   * those and lists the rest as gaps.
+   * those and lists the rest as gaps. Returns the namespaces allowed, stored with the analysis
+   * for a replica that takes it over; undefined without a namespace gate.
    */
   async preflight(
     entityRef: string,
     credentials: BackstageCredentials,
     request: express.Request,
-  ): Promise<void> {
+  ): Promise<RequesterScope | undefined> {
     const entity = await this.#o.catalog.getEntityByRef(entityRef, {
       credentials,
     });
@@ -131,7 +137,7 @@ export class AnalysisService {
         `entityRef: no entity ${entityRef} in the catalog`,
       );
     const gate = this.#o.gateFor?.(credentials, request);
-    if (!gate) return;
+    if (!gate) return undefined;
     const preflight = await gate.preflight({
       entityRef,
       entity,
@@ -144,6 +150,13 @@ export class AnalysisService {
         preflight.denied[0].error ??
         new NotAllowedError(`You may not see any namespace of ${entityRef}`)
       );
+    return {
+      allowed: preflight.allowed.map(({ cluster, namespace }) => ({
+        cluster,
+        namespace,
+      })),
+      resolvedAt: new Date().toISOString(),
+    };
   }
 
   /**
@@ -153,6 +166,7 @@ export class AnalysisService {
   async dedupe(
     { entityRef, incidentKey, request }: NormalizedAnalysisRequest,
     credentials: BackstageCredentials,
+    requesterScope?: RequesterScope,
   ): Promise<AcceptedAnalysis> {
     const { store } = this.#o;
     const createdBy = principalRef(credentials);
@@ -160,7 +174,9 @@ export class AnalysisService {
     if (existing && existing.status !== 'failed')
       return this.#existing(credentials, existing);
     if (existing) {
-      if (!(await store.requeue(existing.id, request, createdBy)))
+      if (
+        !(await store.requeue(existing.id, request, createdBy, requesterScope))
+      )
         return this.#existing(credentials, (await store.get(existing.id))!);
       return { record: (await store.get(existing.id))!, existing: false };
     }
@@ -174,6 +190,7 @@ export class AnalysisService {
       progress: [],
       links: {},
       createdBy,
+      requesterScope,
       createdAt: now,
       updatedAt: now,
     };

@@ -11,6 +11,8 @@ import type {
   ResolvedWindow,
 } from '@internal/plugin-rca-common';
 import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import type { RequesterScope } from './RequesterScope';
 
 const TABLE = 'rca_analyses';
 /** What a listing needs of a row; the result columns are read only where the result is shown. */
@@ -53,6 +55,8 @@ export interface AnalysisRecord {
   reportPath?: string;
   links: Partial<AnalysisLinks>;
   createdBy?: string;
+  /** What the requester may read, kept for a replica that takes the analysis over. */
+  requesterScope?: RequesterScope;
   createdAt: string;
   updatedAt: string;
 }
@@ -71,9 +75,29 @@ type Row = {
   report_path: string | null;
   links: string | null;
   created_by: string | null;
+  requester_scope: string | null;
   created_at: string;
   updated_at: string;
+  lease_owner: string | null;
+  /** Epoch ms; a string from PostgreSQL's bigint. */
+  lease_expires_at: number | string | null;
+  attempts: number;
 };
+
+/** Who the store claims analyses for, and for how long a claim holds without renewal. */
+export interface AnalysisLeaseOptions {
+  /** This replica, unique per process. Default: a random id. */
+  owner?: string;
+  /** How long a lease holds without renewal (ms). Default 30000. */
+  leaseMs?: number;
+}
+
+/** An analysis this replica now holds the lease of. */
+export interface ClaimedAnalysis {
+  record: AnalysisRecord;
+  /** 1 on the first run; more when taken over from a replica that stopped renewing its lease. */
+  attempts: number;
+}
 
 function fromRow(r: Row): AnalysisRecord {
   return {
@@ -90,14 +114,28 @@ function fromRow(r: Row): AnalysisRecord {
     reportPath: r.report_path ?? undefined,
     links: r.links ? JSON.parse(r.links) : {},
     createdBy: r.created_by ?? undefined,
+    requesterScope: r.requester_scope
+      ? JSON.parse(r.requester_scope)
+      : undefined,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-/** Analyses in the plugin's database (SQLite locally, PostgreSQL in production). */
+/**
+ * Analyses in the plugin's database (SQLite locally, PostgreSQL in production). The table is also
+ * the queue of every replica: an analysis is leased to the replica that accepted it, and whoever
+ * finds a lease expired (its replica died) claims the analysis and runs it again.
+ */
 export class AnalysisStore {
-  static async create(database: DatabaseService): Promise<AnalysisStore> {
+  /** This replica's name on the leases it holds. */
+  readonly owner: string;
+  readonly leaseMs: number;
+
+  static async create(
+    database: DatabaseService,
+    lease: AnalysisLeaseOptions = {},
+  ): Promise<AnalysisStore> {
     const db = await database.getClient();
     if (!database.migrations?.skip) {
       await db.migrate.latest({
@@ -107,10 +145,13 @@ export class AnalysisStore {
         ),
       });
     }
-    return new AnalysisStore(db);
+    return new AnalysisStore(db, lease);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(private readonly db: Knex, lease: AnalysisLeaseOptions) {
+    this.owner = lease.owner ?? `rca-${randomUUID()}`;
+    this.leaseMs = lease.leaseMs ?? 30_000;
+  }
 
   /** Inserts a queued analysis; returns false when the incident key already exists. */
   async insert(record: Omit<AnalysisRecord, 'updatedAt'>): Promise<boolean> {
@@ -124,8 +165,14 @@ export class AnalysisStore {
         progress: JSON.stringify(record.progress),
         links: JSON.stringify(record.links),
         created_by: record.createdBy ?? null,
+        requester_scope: record.requesterScope
+          ? JSON.stringify(record.requesterScope)
+          : null,
         created_at: record.createdAt,
         updated_at: record.createdAt,
+        // Leased from the start: the accepting replica holds the requester's credentials.
+        lease_owner: this.owner,
+        lease_expires_at: Date.now() + this.leaseMs,
       });
       return true;
     } catch (e) {
@@ -173,6 +220,7 @@ export class AnalysisStore {
     id: string,
     request: StoredRequest,
     createdBy?: string,
+    requesterScope?: RequesterScope,
   ): Promise<boolean> {
     const count = await this.db<Row>(TABLE)
       .where({ id, status: 'failed' })
@@ -186,7 +234,11 @@ export class AnalysisStore {
         commit_sha: null,
         report_path: null,
         created_by: createdBy ?? null,
+        requester_scope: requesterScope ? JSON.stringify(requesterScope) : null,
         updated_at: new Date().toISOString(),
+        lease_owner: this.owner,
+        lease_expires_at: Date.now() + this.leaseMs,
+        attempts: 0,
       });
     return count === 1;
   }
@@ -206,7 +258,8 @@ export class AnalysisStore {
         | 'links'
       >
     >,
-  ): Promise<void> {
+    fence?: 'lease',
+  ): Promise<boolean> {
     const row: Partial<Row> = { updated_at: new Date().toISOString() };
     if (patch.status) row.status = patch.status;
     if (patch.progress) row.progress = JSON.stringify(patch.progress);
@@ -216,7 +269,13 @@ export class AnalysisStore {
     if (patch.commitSha) row.commit_sha = patch.commitSha;
     if (patch.reportPath) row.report_path = patch.reportPath;
     if (patch.links) row.links = JSON.stringify(patch.links);
-    await this.db<Row>(TABLE).where({ id }).update(row);
+    // A finished analysis holds no lease: nothing may claim it again.
+    if (patch.status === 'completed' || patch.status === 'failed')
+      row.lease_expires_at = null;
+    const q = this.db<Row>(TABLE).where({ id });
+    // Fenced: a replica whose lease was taken over writes nothing more to the analysis.
+    if (fence) q.andWhere({ lease_owner: this.owner });
+    return (await q.update(row)) > 0;
   }
 
   async list(options: {
@@ -247,22 +306,74 @@ export class AnalysisStore {
   }
 
   /**
-   * Analyses left queued or running by a process that died: not touched for `staleMs`. They are
-   * failed so a retry with the same incident key starts again.
+   * Claims the oldest analysis this replica may run: its own queued ones in `ownIds` (those it
+   * holds the requester's credentials of), and any queued or running one whose lease expired (its
+   * replica died) or that has no owner. One statement, so two replicas never claim the same row;
+   * on PostgreSQL the candidate row is locked with `FOR UPDATE SKIP LOCKED`, so concurrent claims
+   * pass each other instead of queueing.
    */
-  async failStale(staleMs: number): Promise<number> {
-    const before = new Date(Date.now() - staleMs).toISOString();
-    return this.db<Row>(TABLE)
-      .whereIn('status', ['queued', 'running'])
-      .andWhere('updated_at', '<', before)
+  async claim(ownIds: string[]): Promise<ClaimedAnalysis | undefined> {
+    const now = Date.now();
+    const claimable = (q: Knex.QueryBuilder) =>
+      q
+        .where(queued =>
+          queued.where('status', 'queued').andWhere(free =>
+            free
+              .where(own =>
+                own.where('lease_owner', this.owner).whereIn('id', ownIds),
+              )
+              .orWhereNull('lease_owner')
+              .orWhereNull('lease_expires_at')
+              .orWhere('lease_expires_at', '<', now),
+          ),
+        )
+        .orWhere(running =>
+          running
+            .where('status', 'running')
+            .andWhere(expired =>
+              expired
+                .whereNull('lease_expires_at')
+                .orWhere('lease_expires_at', '<', now),
+            ),
+        );
+    const candidate = this.db(TABLE)
+      .select('id')
+      .where(claimable)
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(1);
+    if (this.db.client.config.client === 'pg')
+      candidate.forUpdate().skipLocked();
+    const [row] = (await this.db(TABLE)
+      .where('id', candidate)
+      .andWhere(claimable)
       .update({
-        status: 'failed',
-        error: JSON.stringify({
-          name: 'Interrupted',
-          message:
-            'the backend stopped during the analysis; POST it again to retry',
-        }),
-        updated_at: new Date().toISOString(),
-      });
+        status: 'running',
+        lease_owner: this.owner,
+        lease_expires_at: now + this.leaseMs,
+        attempts: this.db.raw('attempts + 1'),
+        updated_at: new Date(now).toISOString(),
+      })
+      .returning('*')) as Row[];
+    return row && { record: fromRow(row), attempts: Number(row.attempts) };
+  }
+
+  /**
+   * Renews the leases of `ids` this replica still holds; returns the ids of the running analyses
+   * it holds (one missing from it was taken over: its run must stop).
+   */
+  async renewLeases(ids: string[]): Promise<Set<string>> {
+    const now = Date.now();
+    await this.db<Row>(TABLE)
+      .where({ lease_owner: this.owner })
+      .whereIn('id', ids)
+      .whereIn('status', ['queued', 'running'])
+      .update({ lease_expires_at: now + this.leaseMs });
+    const held = await this.db<Row>(TABLE)
+      .select('id')
+      .where({ lease_owner: this.owner, status: 'running' });
+    return new Set(held.map(r => r.id));
   }
 }

@@ -25,7 +25,9 @@ export class ProgressLog {
     const snapshot = [...this.#progress];
     // Progress writes are chained so they land in order without blocking the analysis.
     this.#flush = this.#flush
-      .then(() => this.#store.update(this.#id, { progress: snapshot }))
+      .then(async () => {
+        await this.#store.update(this.#id, { progress: snapshot }, 'lease');
+      })
       .catch(e => this.#logger.warn(`progress write failed: ${e}`));
   }
 

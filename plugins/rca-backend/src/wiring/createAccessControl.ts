@@ -16,6 +16,7 @@ import {
 import { kubernetesSelectorOf, NamespaceGate } from '@internal/plugin-rca-node';
 import { namespaceReaders } from '../service/namespaceReaders';
 import { ReportReadAccess } from '../service/reportReadAccess';
+import { authorizeWithin, type GateWithin } from '../service/RequesterScope';
 import type { RouterOptions } from '../service/router';
 import type { NamespaceLocator } from './EngineExtensions';
 import { ServiceScopes } from './ServiceScopes';
@@ -26,6 +27,8 @@ export type RcaAccessControl = Required<
 > & {
   /** Credentials that read only `entityRef`'s own namespaces (alert-started analyses). */
   scopeToEntity: ServiceScopes['scope'];
+  /** The gate of a taken-over analysis: only its requester's stored scope. */
+  gateWithin: GateWithin;
 };
 
 /**
@@ -81,6 +84,12 @@ export function createAccessControl(o: {
   return {
     scopeToEntity: (credentials, entityRef) =>
       scopes.scope(credentials, entityRef),
+    gateWithin: (scope, analysisId) =>
+      new NamespaceGate({
+        collector: locator,
+        authorize: authorizeWithin(scope, analysisId),
+        ownersOf: ref => namespaceReaders(resolver, ref),
+      }),
     gateFor: (credentials, request) =>
       new NamespaceGate({
         collector: locator,

@@ -1,4 +1,6 @@
 import type {
+  AuditorService,
+  AuthService,
   DatabaseService,
   LoggerService,
   RootConfigService,
@@ -14,6 +16,8 @@ import {
   remoteWithoutSecrets,
   ReportRepository,
 } from '@internal/plugin-rca-node';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AnalysisRunner } from '../service/AnalysisRunner';
 import { AnalysisStore } from '../service/AnalysisStore';
 import { CommittedReports } from '../service/CommittedReports';
@@ -44,17 +48,21 @@ export async function createRcaServices(o: {
   llm?: RcaEngineOptions['llm'];
   contributions: EngineContributions;
   gateFor: RcaAccessControl['gateFor'];
+  scopeToEntity: RcaAccessControl['scopeToEntity'];
+  gateWithin: RcaAccessControl['gateWithin'];
+  auth: AuthService;
+  auditor: AuditorService;
 }): Promise<RcaServices> {
   const { config, logger, events } = o;
-  const store = await AnalysisStore.create(o.database);
-  const stale = await store.failStale(10 * 60_000);
-  if (stale)
-    logger.warn(
-      `${stale} analyses were interrupted by a restart and marked failed`,
-    );
+  const { maxConcurrent, shutdownTimeoutMs, leaseMs } =
+    readRunnerOptions(config);
+  // Analyses a dead replica left queued or running are taken over once their lease expires.
+  const store = await AnalysisStore.create(o.database, {
+    owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs,
+  });
   const gitOptions = readGitPublisherOptions(config);
   const reports = ReportRepository.fromConfig(config, 'rca-backend');
-  const { maxConcurrent, shutdownTimeoutMs } = readRunnerOptions(config);
   const runner = new AnalysisRunner({
     store,
     engine: createRcaEngine(o),
@@ -68,7 +76,18 @@ export async function createRcaServices(o: {
     committed: new CommittedReports(reports),
     onPublished: eventPayload =>
       events.publish({ topic: RCA_REPORT_PUBLISHED_TOPIC, eventPayload }),
+    // The requester's credentials died with the replica that accepted the analysis: a takeover
+    // reads the catalog as this plugin confined to the entity, and Kubernetes, metrics and logs
+    // only within the namespaces stored as the requester's scope.
+    credentialsFor: async record =>
+      o.scopeToEntity(
+        await o.auth.getOwnServiceCredentials(),
+        record.entityRef,
+      ),
+    gateWithin: o.gateWithin,
+    auditor: o.auditor,
   });
+  o.rootLifecycle.addStartupHook(() => runner.start());
   // Before shutdown, not at it: the drain ends before the plugins' shutdown hooks flush the
   // audit pipeline and before the databases close, so its writes and audit events land.
   o.rootLifecycle.addBeforeShutdownHook(() => runner.stop(shutdownTimeoutMs));
