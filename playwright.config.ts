@@ -1,8 +1,17 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+/** Layered over app-config.yaml: the tests' own report repository and databases. */
+const e2eConfig = resolve(
+  __dirname,
+  'packages/app/e2e-tests/app-config.e2e.yaml',
+);
+const baseConfig = resolve(__dirname, 'app-config.yaml');
 
 /**
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the product
- * started exactly as the README starts it (`./rca start`).
+ * started as the README starts it (`./rca start`), with the e2e config layered on: the reports
+ * the tests make go to a repository of their own, never into the demo's.
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -18,13 +27,23 @@ export default defineConfig({
   outputDir: 'test-results/e2e/artifacts',
   webServer: [
     {
-      command: 'bash scripts/start.sh',
+      command: `rm -rf .data/e2e && bash scripts/start.sh --config ${baseConfig} --config ${e2eConfig}`,
       url: 'http://localhost:3000',
-      reuseExistingServer: !process.env.CI,
+      // Never a running demo: the tests would commit their reports into its repository.
+      reuseExistingServer: false,
       timeout: 300_000,
       stdout: 'ignore',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      // Nothing to start: this entry only waits for the backend as well, since the frontend is
+      // often served first and the first sign-in needs the backend.
+      command: 'node -e "setInterval(() => {}, 1 << 30)"',
+      url: 'http://localhost:7007/.backstage/health/v1/readiness',
+      reuseExistingServer: true,
+      timeout: 300_000,
+      stdout: 'ignore',
     },
   ],
   use: {

@@ -7,6 +7,7 @@ import {
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
+  EntityContentLayoutBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { RCA_REPORT_ENTITY_TYPE, RcaClient } from '@internal/plugin-rca-common';
 import { z } from 'zod';
@@ -51,6 +52,16 @@ const reportCard = EntityCardBlueprint.make({
   },
 });
 
+/** Report entities' overview: the report full width, not in a column beside the About card. */
+const reportLayout = EntityContentLayoutBlueprint.make({
+  name: 'report',
+  params: {
+    filter: { kind: 'resource', 'spec.type': RCA_REPORT_ENTITY_TYPE },
+    loader: async () =>
+      import('./components/report/ReportLayout').then(m => m.ReportLayout),
+  },
+});
+
 /**
  * The rca frontend plugin.
  *
@@ -59,5 +70,5 @@ const reportCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'rca',
   title: 'Root cause analysis',
-  extensions: [rcaApi, incidentsContent, reportCard],
+  extensions: [rcaApi, incidentsContent, reportCard, reportLayout],
 });

@@ -161,7 +161,8 @@ describe('RcaReportEntityProvider against real Git repositories: entities', () =
       kind: 'Resource',
       metadata: {
         title: 'Payments outage a1',
-        description: expect.stringContaining('raised the 5xx ratio'),
+        description:
+          'Rollout payments-7f9c regressed the API (bad_rollout_regression, confidence 0.87)',
         tags: ['rca', 'bad-rollout-regression', 'complete'],
         annotations: {
           'rca.backstage.io/analysis-id': 'a1',

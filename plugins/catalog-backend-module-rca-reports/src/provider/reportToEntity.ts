@@ -24,7 +24,8 @@ export interface ReportEntityContext {
   defaultOwner: string;
 }
 
-const MAX_DESCRIPTION = 1000;
+/** One line in the catalog table and the About card; the report page holds the rest. */
+const MAX_DESCRIPTION = 160;
 
 /** A catalog tag (`[a-z0-9:+#]` words joined by `-`, ≤ 63) from a taxonomy label. */
 const tag = (label: string) =>
@@ -53,7 +54,12 @@ export function reportToEntity(
       title: `Commit ${ctx.commitSha.slice(0, 12)}`,
       icon: 'github',
     });
-  const description = `${report.rootCause.title}. ${report.summary}`;
+  const description = `${report.rootCause.title} (${
+    report.rootCause.category
+  }, confidence ${report.rootCause.confidence.toFixed(2)})`.replace(
+    /\s+/g,
+    ' ',
+  );
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
