@@ -332,7 +332,11 @@ async function signIn(baseUrl: string, idpOrigin: string): Promise<string> {
   const token = message?.response?.backstageIdentity?.token;
   if (!token)
     throw new Error(
-      message?.error?.message ?? JSON.stringify(message).slice(0, 300),
+      // Never the message itself: it may carry the identity provider's tokens.
+      message?.error?.message ??
+        `sign-in answered without a Backstage identity (fields: ${Object.keys(
+          message?.response ?? message ?? {},
+        ).join(', ')})`,
     );
   return token;
 }

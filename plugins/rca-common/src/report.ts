@@ -152,7 +152,13 @@ export const reportSchema = z.object({
   /** The analysis' incident key, set when it is committed: a re-posted incident is not committed twice. */
   incidentKey: z.string().optional(),
   title: z.string(),
-  entityRef: z.string(),
+  // A full ref: the report page links to the entity, and a bare name would not resolve.
+  entityRef: z
+    .string()
+    .regex(
+      /^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/,
+      'must be a full entity ref such as component:default/payments',
+    ),
   /** Owner of the analysed entity when the report was made; the report entity's owner. */
   owner: z.string().optional(),
   window: z.object({ from: isoTime, to: isoTime }),

@@ -48,6 +48,16 @@ beforeAll(() => standIn.start());
 afterAll(() => standIn.stop());
 const dir = createMockDirectory();
 
+/** payments depends on ledger, which the plugin's own view of the catalog can read. */
+const payments = {
+  ...component(),
+  spec: { ...component().spec, dependsOn: ['component:default/ledger'] },
+  relations: [
+    ...component().relations!,
+    { type: 'dependsOn', targetRef: 'component:default/ledger' },
+  ],
+};
+
 /** kubernetes.namespace.read only for the listed `<cluster>/<ns>`; everything else allowed. */
 function namespacePermissions(visible?: string[]) {
   const decide = async (
@@ -92,7 +102,7 @@ async function replica(knex: Knex, audit: AuditRecord[], visible?: string[]) {
           rca: { queue: { leaseSeconds: 1 } },
         }),
       }),
-      catalogServiceMock.factory({ entities: [component()] }),
+      catalogServiceMock.factory({ entities: [payments, component('ledger')] }),
       namespacePermissions(visible),
       auditorServiceFactory,
       createServiceFactory({
@@ -191,6 +201,12 @@ describe.each(databases.eachSupportedId())(
           /you may not see namespace payments-prod \(cluster mirror\)/,
         ),
       );
+      // The plugin's catalog view may be wider than the requester's: no dependency is read.
+      expect(done.result.report.gaps).toContainEqual(
+        expect.stringContaining('component:default/ledger'),
+      );
+      // Nothing the plugin alone could read of it, such as its namespace, reaches the report.
+      expect(JSON.stringify(done.result.report)).not.toContain('ledger-prod');
       expect(
         standIn.requests.some(r => r.startsWith('GET /clusters/demo/')),
       ).toBe(true);

@@ -4,6 +4,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   AnalysisLinks,
@@ -294,13 +295,16 @@ export class AnalysisRunner {
     const started = Date.now();
     const progress = new ProgressLog(record.id, store, this.#o.logger);
     try {
-      const { credentials, gate } = await this.#runAs(job, progress);
+      const { credentials, gate, entityOnly } = await this.#runAs(
+        job,
+        progress,
+      );
       progress.report(
         'start',
         `Analysing ${record.entityRef} from ${record.request.window.from} to ${record.request.window.to}`,
       );
       const { report: rca, markdown } = await this.#analyse(
-        { record, credentials, gate },
+        { record, credentials, gate, entityOnly },
         abort.signal,
         progress,
       );
@@ -325,7 +329,12 @@ export class AnalysisRunner {
   async #runAs(
     job: Job,
     progress: ProgressLog,
-  ): Promise<{ credentials: BackstageCredentials; gate: NamespaceGate }> {
+  ): Promise<{
+    credentials: BackstageCredentials;
+    gate: NamespaceGate;
+    /** A takeover reads no dependency: the requester's view of the catalog was not stored. */
+    entityOnly?: boolean;
+  }> {
     const { record, credentials, attempts } = job;
     if (credentials) return { credentials, gate: this.#o.gateFor(credentials) };
     const { credentialsFor, gateWithin, store } = this.#o;
@@ -342,12 +351,15 @@ export class AnalysisRunner {
         store.owner
       } (attempt ${attempts}): the replica that accepted it stopped renewing its lease; reading only what ${
         record.createdBy ?? 'its requester'
-      } could (${describeScope(scope).join(', ') || 'no namespace'})`,
+      } could (${
+        describeScope(scope).join(', ') || 'no namespace'
+      }), without its dependencies`,
       'warn',
     );
     return {
       credentials: await credentialsFor(record),
       gate: gateWithin(scope, record.id),
+      entityOnly: true,
     };
   }
 
@@ -377,10 +389,12 @@ export class AnalysisRunner {
       record,
       credentials,
       gate,
+      entityOnly,
     }: {
       record: AnalysisRecord;
       credentials: BackstageCredentials;
       gate: NamespaceGate;
+      entityOnly?: boolean;
     },
     signal: AbortSignal,
     progress: ProgressLog,
@@ -409,7 +423,12 @@ export class AnalysisRunner {
       },
       entity,
       catalog: {
-        getEntityByRef: ref => catalog.getEntityByRef(ref, { credentials }),
+        // On a takeover the plugin reads the catalog, which may see more than the requester did:
+        // dependencies are left out (a gap in the report) rather than read with a wider view.
+        getEntityByRef: async ref =>
+          entityOnly && !sameRef(ref, record.entityRef)
+            ? undefined
+            : catalog.getEntityByRef(ref, { credentials }),
       },
       // An aborted engine may go on a while: its progress no longer belongs to the analysis.
       onProgress: (step, message) =>
@@ -560,5 +579,16 @@ export class AnalysisRunner {
         this.#o.logger.warn(`could not announce report ${record.id}: ${e}`),
       );
     return { commitSha, path };
+  }
+}
+
+function sameRef(a: string, b: string): boolean {
+  try {
+    return (
+      stringifyEntityRef(parseEntityRef(a)) ===
+      stringifyEntityRef(parseEntityRef(b))
+    );
+  } catch {
+    return false;
   }
 }

@@ -1,3 +1,4 @@
+import type { Page } from './ClusterReader';
 import type { V1Pod } from '@kubernetes/client-node';
 
 /** Every pod's projected service-account volume carries this ConfigMap: it says nothing about the app. */
@@ -49,16 +50,32 @@ function containersOf(pod: V1Pod) {
   return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
 }
 
-/** The annotation `kubectl apply` writes holds the whole object, data included: never kept. */
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/**
+ * The only annotations kept on a ConfigMap or Secret: who changed it. Any other may hold the whole
+ * object, data included (kubectl's `last-applied-configuration`, kapp's `original` …).
+ */
+const KEPT_ANNOTATIONS = [
+  'kubernetes.io/change-cause',
+  'argocd.argoproj.io/tracking-id',
+] as const;
 
-/** Only the metadata of an object, without the annotation that would carry its data. */
+/** Only the metadata of an object: no data, and only the annotations that name its author. */
 export function metadataOnly<
   T extends { metadata?: { annotations?: Record<string, string> } },
 >(o: T): T {
-  const { [LAST_APPLIED]: _dropped, ...annotations } =
-    o.metadata?.annotations ?? {};
+  const all = o.metadata?.annotations ?? {};
+  const annotations: Record<string, string> = {};
+  for (const k of KEPT_ANNOTATIONS)
+    if (all[k] !== undefined) annotations[k] = all[k];
   return {
     metadata: { ...o.metadata, annotations },
   } as T;
+}
+
+/** A page of ConfigMaps or Secrets reduced to `metadataOnly` before anything keeps it. */
+export async function metadataPage<
+  T extends { metadata?: { annotations?: Record<string, string> } },
+>(page: Promise<Page<T>>): Promise<Page<T>> {
+  const p = await page;
+  return { ...p, items: p.items.map(metadataOnly) };
 }

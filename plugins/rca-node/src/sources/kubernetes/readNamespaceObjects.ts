@@ -2,7 +2,12 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import { eventTime, inWindow, type TargetObjects } from './kubeFacts';
 import { type ClusterReader, METADATA_ONLY } from './ClusterReader';
 import { matchesSelector } from './labelSelector';
-import { configMapRefs, metadataOnly, secretRefs } from './podReferences';
+import {
+  configMapRefs,
+  metadataOnly,
+  metadataPage,
+  secretRefs,
+} from './podReferences';
 
 type Window = { from: Date; to: Date };
 
@@ -82,6 +87,24 @@ export async function readNamespaceObjects(
   addEvents(objects, ns, listed.events, window, lookbackMs);
 }
 
+/** ConfigMaps or Secrets of a namespace as metadata only, reduced before the list is shared. */
+function listMetadata(
+  reader: ClusterReader,
+  namespace: string,
+  plural: 'configmaps' | 'secrets',
+) {
+  const { core } = reader.api;
+  return reader.listShared(`${plural} (metadata only)`, namespace, p =>
+    plural === 'secrets'
+      ? metadataPage(
+          core.listNamespacedSecret({ namespace, ...p }, METADATA_ONLY),
+        )
+      : metadataPage(
+          core.listNamespacedConfigMap({ namespace, ...p }, METADATA_ONLY),
+        ),
+  );
+}
+
 /**
  * Lists what the pods may refer to, each once per namespace. ConfigMaps and Secrets are read as
  * metadata only: a namespace's ConfigMaps can be megabytes, and Secret values must never be read.
@@ -129,16 +152,8 @@ async function listReferenced(
     reader.listShared('networkpolicies', ns, p =>
       api.networking.listNamespacedNetworkPolicy({ namespace, ...p }),
     ),
-    needs.configMaps
-      ? reader.listShared('configmaps (metadata only)', ns, p =>
-          api.core.listNamespacedConfigMap({ namespace, ...p }, METADATA_ONLY),
-        )
-      : undefined,
-    needs.secrets
-      ? reader.listShared('secrets (metadata only)', ns, p =>
-          api.core.listNamespacedSecret({ namespace, ...p }, METADATA_ONLY),
-        )
-      : undefined,
+    needs.configMaps ? listMetadata(reader, ns, 'configmaps') : undefined,
+    needs.secrets ? listMetadata(reader, ns, 'secrets') : undefined,
     inNs(objects.ingresses)
       ? reader.listShared('services', ns, p =>
           api.core.listNamespacedService({ namespace, ...p }),
