@@ -7,6 +7,7 @@ import {
   type ClusterSnapshot,
   KUBERNETES_FACTS,
   type TargetObjects,
+  workloadsOf,
 } from '../sources/kubernetes/kubeFacts';
 import type { CrashView } from './family';
 
@@ -39,14 +40,7 @@ export function workloadOf(
   const facts = ctx.facts.get(KUBERNETES_FACTS);
   for (const s of facts?.clusters ?? []) {
     for (const t of s.targets.filter(x => x.target.entityRef === entityRef)) {
-      const kinds: Array<
-        [string, Array<{ metadata?: { name?: string; namespace?: string } }>]
-      > = [
-        ['Deployment', t.deployments],
-        ['StatefulSet', t.statefulSets],
-        ['DaemonSet', t.daemonSets],
-      ];
-      for (const [kind, list] of kinds) {
+      for (const [kind, list] of workloadsOf(t)) {
         const o = list.find(
           x => !namespace || x.metadata?.namespace === namespace,
         );

@@ -1,5 +1,4 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ROOT_CAUSE_LABELS,
@@ -8,10 +7,9 @@ import {
 } from '@internal/plugin-rca-common';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
-import { rcaApiRef } from '../api/RcaApi';
 import type { DiagramRenderer } from './MermaidDiagram';
 import { ReportMarkdown } from './ReportMarkdown';
+import { type CommittedReportFile, ReportFile } from './ReportFile';
 
 export function StatusChip(props: { status?: string }) {
   if (!props.status) return null;
@@ -33,22 +31,20 @@ export function ReportView(props: {
   analysisId: string;
   renderDiagram?: DiagramRenderer;
 }) {
-  const rca = useApi(rcaApiRef);
-  const { value, loading, error } = useAsync(
-    () => rca.getReport(props.analysisId),
-    [rca, props.analysisId],
+  return (
+    <ReportFile analysisId={props.analysisId}>
+      {value => <ReportBody file={value} renderDiagram={props.renderDiagram} />}
+    </ReportFile>
   );
-  if (loading) return <Progress />;
-  if (error && (error as { statusCode?: number }).statusCode === 403)
-    return (
-      <Alert severity="warning">
-        You may not read this report: it draws on Kubernetes namespaces you
-        cannot see (kubernetes.namespace.read). Ask the owning team, or an
-        admin, for access.
-      </Alert>
-    );
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return null;
+}
+
+function ReportBody({
+  file: value,
+  renderDiagram,
+}: {
+  file: CommittedReportFile;
+  renderDiagram?: DiagramRenderer;
+}) {
   const { report } = value;
   return (
     <Box>
@@ -81,7 +77,7 @@ export function ReportView(props: {
       </Typography>
       <ReportMarkdown
         markdown={splitFrontMatter(value.markdown).body}
-        renderDiagram={props.renderDiagram}
+        renderDiagram={renderDiagram}
       />
     </Box>
   );

@@ -7,6 +7,7 @@ import {
   revisionOf,
   rolloutAt,
   type TargetObjects,
+  workloadsOf,
 } from '../../sources/kubernetes/kubeFacts';
 import {
   CHANGE_FACTS,
@@ -220,14 +221,7 @@ function workloadOf(
     .find(s => s.cluster === c.cluster)
     ?.targets.find(x => x.target.entityRef === c.entityRef);
   if (!t) return undefined;
-  const kinds: Array<
-    [string, Array<{ metadata?: { name?: string; namespace?: string } }>]
-  > = [
-    ['Deployment', t.deployments],
-    ['StatefulSet', t.statefulSets],
-    ['DaemonSet', t.daemonSets],
-  ];
-  for (const [kind, list] of kinds) {
+  for (const [kind, list] of workloadsOf(t)) {
     const w = list[0]?.metadata;
     if (w?.name)
       return { cluster: c.cluster, kind, namespace: w.namespace, name: w.name };

@@ -249,3 +249,14 @@ export function changedAt(o: {
     .sort()
     .pop();
 }
+
+type Named = { metadata?: { name?: string; namespace?: string } };
+
+/** A target's workload objects by kind, in the order a subject is named (Deployment first). */
+export function workloadsOf(t: TargetObjects): Array<[string, Named[]]> {
+  return [
+    ['Deployment', t.deployments],
+    ['StatefulSet', t.statefulSets],
+    ['DaemonSet', t.daemonSets],
+  ];
+}

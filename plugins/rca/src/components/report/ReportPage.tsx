@@ -1,9 +1,7 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
-import { rcaApiRef } from '../../api/RcaApi';
 import type { DiagramRenderer } from '../MermaidDiagram';
+import { type CommittedReportFile, ReportFile } from '../ReportFile';
 import { EvidenceBySource } from './EvidenceBySource';
 import { HypothesesTable } from './HypothesesTable';
 import { MetricCharts } from './MetricCharts';
@@ -30,23 +28,29 @@ export function ReportPage(props: {
   analysisId: string;
   renderDiagram?: DiagramRenderer;
 }) {
-  const rca = useApi(rcaApiRef);
   const uis = useSourceUis();
-  const { value, loading, error } = useAsync(
-    () => rca.getReport(props.analysisId),
-    [rca, props.analysisId],
+  return (
+    <ReportFile analysisId={props.analysisId}>
+      {value => (
+        <ReportContent
+          file={value}
+          uis={uis}
+          renderDiagram={props.renderDiagram}
+        />
+      )}
+    </ReportFile>
   );
-  if (loading) return <Progress />;
-  if (error && (error as { statusCode?: number }).statusCode === 403)
-    return (
-      <Alert severity="warning">
-        You may not read this report: it draws on Kubernetes namespaces you
-        cannot see (kubernetes.namespace.read). Ask the owning team, or an
-        admin, for access.
-      </Alert>
-    );
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return null;
+}
+
+function ReportContent({
+  file: value,
+  uis,
+  renderDiagram,
+}: {
+  file: CommittedReportFile;
+  uis: SourceUis;
+  renderDiagram?: DiagramRenderer;
+}) {
   const { report } = value;
   if (!report)
     return (
@@ -64,7 +68,7 @@ export function ReportPage(props: {
       <TimelineSection
         report={report}
         markdown={value.markdown}
-        renderDiagram={props.renderDiagram}
+        renderDiagram={renderDiagram}
       />
       <EvidenceBySource report={report} file={value} uis={uis} />
       <QueriesSection report={report} uis={uis} />
