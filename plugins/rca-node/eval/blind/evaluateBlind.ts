@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { materializeTimes, type Scenario } from '@internal/k8s-standin';
 import type { RcaReport } from '@internal/plugin-rca-common';
 import { analyzeScenario } from '../../src/__testUtils__/harness';
@@ -135,6 +137,14 @@ function score(s: BlindScenario, report: RcaReport): BlindResult {
   };
 }
 
+/** RCA_BLIND_DUMP=dir writes each scenario's report there, to read what a responder would see. */
+function dumpReport(name: string, report: RcaReport): void {
+  const dir = process.env.RCA_BLIND_DUMP;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(report, null, 2));
+}
+
 /** Runs one blind scenario through the real engine against the stand-ins; never throws. */
 export async function evaluateBlind(
   s: BlindScenario,
@@ -153,6 +163,7 @@ export async function evaluateBlind(
       victoriaLogsUrl: backends.logs.url,
       window: { from: new Date(now.getTime() - 3_600_000), to: now },
     });
+    dumpReport(s.name, report);
     return {
       ...score(s, report),
       k8sgpt: k8sgptBaseline(scenario, s.entities[0], rows),

@@ -25,6 +25,12 @@ export interface RcaTarget {
    * cluster where the target has them. Absent or empty: no metrics or logs query for the target.
    */
   namespaces?: string[];
+  /**
+   * Name prefixes of the target's pods as found by its label selector in the readable namespaces
+   * (`kube-state-backup` for a CronJob's pods): metrics and logs are keyed by pod name, and a
+   * workload need not be named after the entity.
+   */
+  podPrefixes?: string[];
   /** Ledger key of the catalog edge that brought a dependency in. */
   edgeEvidence?: string;
 }

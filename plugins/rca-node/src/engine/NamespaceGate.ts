@@ -26,6 +26,11 @@ export interface GatePreflight {
 export interface NamespaceLocator {
   readonly clusterNames: string[];
   locateNamespaces(labelSelector: string): Promise<Map<string, string[]>>;
+  /** Name prefixes of the pods a selector finds in the given namespaces per cluster (and no other). */
+  locatePodPrefixes?(
+    labelSelector: string,
+    namespaces: Map<string, string[]>,
+  ): Promise<string[]>;
 }
 
 type GateReport = {
@@ -122,6 +127,21 @@ export class NamespaceGate {
     });
   }
 
+  /** Only once the target is scoped: its pods are looked up in the readable namespaces alone. */
+  async #locatePods(target: RcaTarget): Promise<void> {
+    const allowed = target.allowedNamespaces;
+    if (
+      !target.kubernetes ||
+      !allowed?.size ||
+      !this.#locator.locatePodPrefixes
+    )
+      return;
+    target.podPrefixes = await this.#locator.locatePodPrefixes(
+      target.kubernetes.labelSelector,
+      allowed,
+    );
+  }
+
   /** The check for one target, e.g. before accepting an analysis. */
   async preflight(target: RcaTarget): Promise<GatePreflight> {
     return (await this.#check([target]))[0];
@@ -138,6 +158,7 @@ export class NamespaceGate {
     targets.forEach((target, i) => {
       if (scopeTarget(target, checks[i], report)) kept.push(target);
     });
+    await Promise.all(kept.map(t => this.#locatePods(t)));
     return kept;
   }
 }

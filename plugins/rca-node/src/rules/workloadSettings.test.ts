@@ -17,6 +17,7 @@ describe('workloadSettings', () => {
         targets: [
           {
             target: { entityRef: 'component:default/orders' } as RcaTarget,
+            configMapContents: [],
             pods: [
               {
                 spec: {

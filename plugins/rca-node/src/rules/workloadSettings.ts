@@ -29,6 +29,15 @@ export function workloadSettings(
       for (const container of t.pods[0]?.spec?.containers ?? []) {
         // Whole objects loaded as env may hold the setting: named, as their data is not read.
         for (const f of container.envFrom ?? []) {
+          const read = t.configMapContents.find(
+            x => x.name === f.configMapRef?.name,
+          );
+          // Read by name: its settings are known, and the ones that bound the cause are named.
+          for (const [k, v] of Object.entries(read?.settings ?? {}))
+            if (pattern.test(k))
+              found.add(
+                `${f.prefix ?? ''}${k}=${v} (from ConfigMap ${read!.name})`,
+              );
           if (f.configMapRef?.name)
             found.add(`env from ConfigMap ${f.configMapRef.name}`);
           if (f.secretRef?.name)

@@ -13,6 +13,7 @@ import {
   CHANGE_FACTS,
   type ChangeRecord,
 } from '../../sources/kubernetes/changeFacts';
+import { configMapUse } from '../../sources/kubernetes/configMapContents';
 import {
   isConfigOnlyChange,
   templateChange,
@@ -95,15 +96,19 @@ export function alignChanges(
     const edit = editBefore(d, subj, timeline);
     const about = edit && (subj ?? workloadOf(k8s, edit));
     if (!edit || !about) continue;
-    // One hypothesis per change, however many symptoms followed it.
-    const existing = byChange.get(edit);
-    if (existing)
-      existing.evidence.push(
-        ...d.evidence.filter(e => !existing.evidence.includes(e)),
-      );
-    else byChange.set(edit, editHypothesis(d, about, edit, ledger));
+    // One hypothesis per change, however many symptoms followed it; a rule's finding about the
+    // changed object itself (the policy evaluated against the pods) is that hypothesis already.
+    const existing = byChange.get(edit) ?? ruleAbout(drafts, edit, ledger);
+    if (!existing) {
+      byChange.set(edit, editHypothesis(d, about, edit, ledger, k8s));
+      continue;
+    }
+    byChange.set(edit, existing);
+    existing.evidence.push(
+      ...d.evidence.filter(e => !existing.evidence.includes(e)),
+    );
   }
-  extra.push(...byChange.values());
+  extra.push(...[...byChange.values()].filter(h => !drafts.includes(h)));
   const all = [...drafts, ...extra];
   markAligned(all, timeline, ledger);
   return all;
@@ -212,6 +217,30 @@ function editBefore(
   );
 }
 
+/** A rule's draft naming the changed object as its subject, with the change attached to it. */
+function ruleAbout(
+  drafts: HypothesisDraft[],
+  c: ChangeRecord,
+  ledger: EvidenceLedger,
+): HypothesisDraft | undefined {
+  const found = drafts.find(
+    d =>
+      !d.ruledOut &&
+      d.category === EDIT_HYPOTHESES[c.kind] &&
+      d.subject?.cluster === c.cluster &&
+      `${d.subject.kind} ${d.subject.namespace}/${d.subject.name}` === c.object,
+  );
+  if (!found) return undefined;
+  c.evidence ??= changeEvidence(ledger, c);
+  c.aligned = true;
+  found.change = c.evidence;
+  if (!found.evidence.includes(c.evidence)) found.evidence.unshift(c.evidence);
+  found.explanation += `; it was ${
+    c.what === 'created' ? 'created' : 'modified'
+  } at ${c.at}${c.who ? ` by ${c.who}` : ''}, without a rollout`;
+  return found;
+}
+
 /** The workload of the target a change belongs to, in the change's cluster. */
 function workloadOf(
   k8s: KubernetesFacts,
@@ -234,8 +263,13 @@ function editHypothesis(
   subj: Subject,
   c: ChangeRecord,
   ledger: EvidenceLedger,
+  k8s: KubernetesFacts,
 ): HypothesisDraft {
   const name = c.object.replace(/^\S+ (?:[^/]+\/)?/, '');
+  const use =
+    c.kind === 'ConfigMap'
+      ? configMapUse(k8s, subj.cluster, subj.namespace, name)
+      : undefined;
   c.evidence ??= evObject(
     ledger,
     subj.cluster,
@@ -243,7 +277,7 @@ function editHypothesis(
     'metadata.managedFields',
     `${c.kind} ${name} changed at ${c.at}${
       c.who ? ` by ${c.who}` : ''
-    } (read by ${subj.name})`,
+    } (read by ${subj.name}${use ? `; ${use}` : ''})`,
     { timestamp: c.at, severity: 'info' },
   );
   c.aligned = true;

@@ -10,6 +10,8 @@ import { fullClaims } from '../fullClaims';
 import { workloadSettings } from '../workloadSettings';
 import { DraftGroup, workloadOf } from '../helpers';
 import { nextStepsFor } from '../nextSteps';
+import { peersClause } from '../peers/peersClause';
+import { logEchoes } from '../logEchoes';
 
 /** A template new in the window says more than one that only rose. */
 const NEW_TEMPLATE_WEIGHT = 0.95;
@@ -39,6 +41,10 @@ export class LogsAnalyzer implements Analyzer {
             : { evidence: [] };
         const weight =
           tpl.trend === 'new' ? NEW_TEMPLATE_WEIGHT : RISING_TEMPLATE_WEIGHT;
+        const workload = workloadOf(ctx, t.entityRef, t.namespace);
+        // Which in-cluster object the failing call went to, as the snapshot knows it.
+        const peers = peersClause(ctx, text, t.namespace ?? workload.namespace);
+        const echoes = logEchoes(tpl);
         group.add(`${t.entityRef}|${hit.label}`, {
           category: hit.label,
           title: `Logs: ${tpl.template.slice(0, 120)}`,
@@ -52,6 +58,8 @@ export class LogsAnalyzer implements Analyzer {
             crashing,
             workloadSettings(ctx, t.entityRef, hit.label),
             claims.text,
+            peers.text,
+            echoes.text,
           ]
             .filter(Boolean)
             .map(x => `; ${x}`)
@@ -63,12 +71,14 @@ export class LogsAnalyzer implements Analyzer {
           scope: t.role === 'target' ? 'target' : 'dependency',
           entityRef: t.entityRef,
           onset: tpl.firstSeen,
-          evidence: [tpl.evidence, ...claims.evidence],
+          evidence: [
+            tpl.evidence,
+            ...claims.evidence,
+            ...peers.evidence,
+            ...echoes.evidence,
+          ],
           specificity: hit.specificity * weight,
-          nextSteps: nextStepsFor(
-            hit.label,
-            workloadOf(ctx, t.entityRef, t.namespace),
-          ),
+          nextSteps: nextStepsFor(hit.label, workload),
         });
       }
     }

@@ -31,6 +31,11 @@ const CLUSTER_DNS_STEPS = [
     command: 'kubectl -n kube-system logs -l k8s-app=kube-dns',
   },
   {
+    // EAI_AGAIN and timeouts mean the server did not answer: an OOMKilled or overloaded CoreDNS.
+    text: 'Check the CoreDNS Deployment for OOMKilled restarts or too few replicas (named coredns on kubeadm, EKS, AKS and k3s; kube-dns on GKE).',
+    command: 'kubectl -n kube-system describe deployment coredns',
+  },
+  {
     text: 'Check that the kube-dns Service has endpoints.',
     command:
       'kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=kube-dns',

@@ -95,7 +95,8 @@ function problemsOf(t: TargetView, ing: V1Ingress): string[] {
         x.metadata?.namespace === ing.metadata?.namespace,
     );
     if (!svc) {
-      if (services.length)
+      // Only where the Ingress's namespace had its Services listed (not refused) is absence a fact.
+      if (services.some(x => x.metadata?.namespace === ing.metadata?.namespace))
         problems.push(`backend service "${b!.name}" does not exist`);
       continue;
     }

@@ -17,6 +17,7 @@ import type { RuleDraft, RuleFamily, TargetView } from '../family';
 import { earliest } from '../helpers';
 import { CLUSTER_DNS, egressAllowed } from '../networkPolicySemantics';
 import { kubectl } from '../steps';
+import { LOGS_FACTS } from '../../sources/victoriaLogs/VictoriaLogsCollector';
 
 /** A NetworkPolicy cuts the traffic of the pods it selects. */
 export const LABELS = [
@@ -40,8 +41,21 @@ const RECENT_MS = 3_600_000;
 const CONNECTIVITY =
   /timeout|timed out|connection refused|no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|i\/o timeout|dial tcp|context deadline exceeded/i;
 
+/** Go's resolver names the DNS server it asked: `lookup db on 10.96.0.10:53: ... i/o timeout`. */
 const DNS_FAILURE =
-  /no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND/i;
+  /no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|lookup \S+ on \S+:53\b/i;
+
+/** The component's error-log templates, new in the window, that report a failed connection. */
+function logSymptoms(t: TargetView, entityRef: string | undefined) {
+  return (t.ctx.facts.get(LOGS_FACTS)?.targets ?? [])
+    .filter(x => x.entityRef === entityRef)
+    .flatMap(x => x.templates)
+    .filter(
+      tpl =>
+        tpl.trend === 'new' &&
+        CONNECTIVITY.test(tpl.exemplars[0] ?? tpl.template),
+    );
+}
 
 function connectivitySymptoms(t: TargetObjects, pods: V1Pod[]) {
   const names = new Set(pods.map(p => p.metadata?.name));
@@ -88,14 +102,22 @@ function policyDraft(
       matchesSelector(np.spec?.podSelector, p.metadata?.labels ?? {}),
   );
   const { events, terminations } = connectivitySymptoms(t.objects, pods);
-  if (!events.length && !terminations.length) return undefined;
+  const about = t.about('NetworkPolicy', np);
+  // Pods that keep running (a sync loop, a server whose calls fail) say it only in their logs.
+  const types = np.spec?.policyTypes ?? ['Ingress'];
+  // A pod's own failed calls are outgoing: only an egress policy explains them.
+  const logs =
+    pods.length && types.includes('Egress')
+      ? logSymptoms(t, about.entityRef)
+      : [];
+  if (!events.length && !terminations.length && !logs.length) return undefined;
   const changed = changedAt(np);
   const recent = inWindow(changed, t.ctx.input.window, RECENT_MS);
-  const types = np.spec?.policyTypes ?? ['Ingress'];
   const blocksDns = deniesDns(t, np, pods);
   const dnsSymptom = [
     ...events.map(e => e.message ?? ''),
     ...terminations.map(x => x.cs.lastState?.terminated?.message ?? ''),
+    ...logs.map(l => l.exemplars[0] ?? l.template),
   ].some(m => DNS_FAILURE.test(m));
   if (!recent && !(blocksDns && dnsSymptom)) return undefined;
   const what = blocksDns
@@ -112,7 +134,7 @@ function policyDraft(
     { timestamp: changed },
   );
   return {
-    ...t.about('NetworkPolicy', np),
+    ...about,
     category: 'networkpolicy_blocking',
     title: TITLES.blocking,
     explanation: `NetworkPolicy ${np.metadata?.name} (${what}) selects the component's pods, which then show connection failures`,
@@ -120,8 +142,13 @@ function policyDraft(
     onset: earliest([
       ...events.map(firstEventTime),
       ...terminations.map(x => iso(x.cs.lastState?.terminated?.finishedAt)),
+      ...logs.map(l => l.firstSeen),
     ]),
-    evidence: [policyKey, ...events.map(e => evEvent(t.ledger, t.cluster, e))],
+    evidence: [
+      policyKey,
+      ...events.map(e => evEvent(t.ledger, t.cluster, e)),
+      ...logs.map(l => l.evidence),
+    ],
     change: recent ? policyKey : undefined,
     specificity:
       blocksDns && dnsSymptom
@@ -144,7 +171,7 @@ export const networkPolicy: RuleFamily = {
       {
         text: `Review the NetworkPolicy${
           c.detail ? ` ${c.detail}` : ''
-        }; allow the blocked traffic (DNS egress on port 53 included).`,
+        }; allow the blocked traffic, including DNS: egress to the kube-dns pods (namespace kube-system, label k8s-app=kube-dns) on UDP and TCP port 53.`,
         command: `${kubectl(c)} describe networkpolicy`,
       },
     ],

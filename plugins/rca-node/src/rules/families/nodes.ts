@@ -73,6 +73,36 @@ function ended(p: PodView): PodFinding | undefined {
   };
 }
 
+const LIMIT_OF: Record<string, string> = {
+  MemoryPressure: 'memory',
+  DiskPressure: 'ephemeral-storage',
+};
+const MAX_NEIGHBOURS = 5;
+
+/** Other pods on the node with a container that has no limit on the resource under pressure. */
+function unlimitedNeighbours(
+  t: TargetView,
+  nodeName: string,
+  own: string[],
+  condition: string,
+): string {
+  const resource = LIMIT_OF[condition];
+  const names = (t.snapshot.neighbours?.get(nodeName) ?? [])
+    // An evicted or finished pod holds nothing any more.
+    .filter(
+      p =>
+        !own.includes(p.metadata?.name ?? '') && p.status?.phase === 'Running',
+    )
+    .filter(p =>
+      (p.spec?.containers ?? []).some(c => !c.resources?.limits?.[resource]),
+    )
+    .map(p => `${p.metadata?.namespace}/${p.metadata?.name}`)
+    .slice(0, MAX_NEIGHBOURS);
+  return names.length
+    ? `; other pods on it with no ${resource} limit: ${names.join(', ')}`
+    : '';
+}
+
 /** Conditions of one node that runs `pods`. */
 function nodeDrafts(
   t: TargetView,
@@ -125,7 +155,12 @@ function nodeDrafts(
       title: TITLES.pressure(nodeName, cond.type),
       explanation: `Node ${nodeName}, which runs ${pods.join(', ')}, reports ${
         cond.type
-      }=True: ${cond.message ?? ''}`,
+      }=True: ${cond.message ?? ''}${unlimitedNeighbours(
+        t,
+        nodeName,
+        pods,
+        cond.type,
+      )}`,
       onset: iso(cond.lastTransitionTime),
       evidence: [evCondition(t.ledger, t.cluster, 'Node', node, cond)],
       specificity: SPECIFICITY.pressureCondition,

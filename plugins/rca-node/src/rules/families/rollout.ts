@@ -10,6 +10,8 @@ import {
 } from '../../sources/kubernetes/kubeFacts';
 import type { MetricsView, RuleDraft, RuleFamily, TargetView } from '../family';
 import { earliest } from '../helpers';
+import { logsDuring } from '../logsDuring';
+import { AUTH_FAILURE, credentialSources } from '../credentialSources';
 import { kubectl, type StepsFor, workloadRef } from '../steps';
 import { SPECIFICITY as UNEXPLAINED } from './unexplained';
 
@@ -107,6 +109,9 @@ function rolloutNear(ctx: AnalyzerContext, entityRef: string, onset: string) {
   return undefined;
 }
 
+/** New error logs this close to the onset of an unexplained regression are quoted with it. */
+const LOGS_AROUND_ONSET_MS = 15 * 60_000;
+
 /** Errors or latency rose: blame the rollout that preceded them, if any. */
 function metrics(m: MetricsView): RuleDraft[] {
   const regression = m.regression;
@@ -114,11 +119,27 @@ function metrics(m: MetricsView): RuleDraft[] {
   const onset = earliest(regression.map(f => f.onset))!;
   const rollout = rolloutNear(m.ctx, m.target.entityRef, onset);
   if (!rollout) {
+    // Nothing changed here: what the component logged as it began failing names what it waited on.
+    const around = Date.parse(onset);
+    const logged = logsDuring(m.ctx, m.target.entityRef, {
+      from: new Date(around - LOGS_AROUND_ONSET_MS).toISOString(),
+      to: new Date(around + LOGS_AROUND_ONSET_MS).toISOString(),
+    });
+    const credentials =
+      logged.text && AUTH_FAILURE.test(logged.text)
+        ? credentialSources(m.ctx, m.target.entityRef)
+        : undefined;
     return [
       m.draft('insufficient_evidence', regression, {
         title: TITLES.unexplainedRegression(regression),
-        explanation:
-          'errors or latency rose, but no rollout or config change lines up with the onset',
+        explanation: `errors or latency rose, but no rollout or config change lines up with the onset${[
+          logged.text,
+          credentials,
+        ]
+          .filter(Boolean)
+          .map(x => `; ${x}`)
+          .join('')}`,
+        evidence: [...regression.map(f => f.evidence), ...logged.evidence],
         symptom: true,
         specificity: UNEXPLAINED.regressionWithoutChange,
       }),

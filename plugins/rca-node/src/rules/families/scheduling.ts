@@ -1,7 +1,15 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import { evObject } from '../../sources/kubernetes/kubeEvidence';
 import { iso, ref } from '../../sources/kubernetes/kubeFacts';
-import type { Classified, PodFinding, PodView, RuleFamily } from '../family';
+import type {
+  Classified,
+  PodFinding,
+  PodView,
+  RuleDraft,
+  RuleFamily,
+  TargetView,
+} from '../family';
+import { taintText, uncoveredNodes } from '../daemonSetCoverage';
 import { kubectl, workloadRef } from '../steps';
 import { SPECIFICITY as UNEXPLAINED } from './unexplained';
 
@@ -18,6 +26,8 @@ export const SPECIFICITY = {
   untoleratedTaint: 0.9,
   antiAffinity: 0.9,
   nodeSelectorMismatch: 0.9,
+  /** A DaemonSet runs no pod on nodes whose taint it does not tolerate; nothing is Pending. */
+  daemonSetSkipsNodes: 0.5,
 };
 
 export const TITLES = {
@@ -54,6 +64,56 @@ const SCHEDULER_MESSAGES = [
     specificity: SPECIFICITY.nodeSelectorMismatch,
   },
 ] as const;
+
+/** Nodes listed per finding. */
+const MAX_NODES = 4;
+
+/** Each DaemonSet of the target that skips nodes for a taint its pods do not tolerate. */
+function workloads(t: TargetView): RuleDraft[] {
+  const nodes = t.snapshot.allNodes ?? [];
+  return t.objects.daemonSets.flatMap(ds => {
+    const skipped = uncoveredNodes(ds, t.objects.pods, nodes);
+    if (!skipped.length) return [];
+    const names = skipped.map(u => u.node.metadata?.name ?? '?');
+    const taints = [...new Set(skipped.flatMap(u => u.taints.map(taintText)))];
+    return [
+      {
+        ...t.about('DaemonSet', ds),
+        category: 'unschedulable_untolerated_taint' as const,
+        title: `DaemonSet ${ds.metadata?.name} skips ${skipped.length} tainted node(s)`,
+        explanation: `DaemonSet ${ds.metadata?.name} runs no pod on ${names
+          .slice(0, MAX_NODES)
+          .join(', ')}${
+          names.length > MAX_NODES ? ', …' : ''
+        }: taint ${taints.join(
+          ', ',
+        )} is not tolerated by its pods, so its own counts leave those nodes out`,
+        level: 1,
+        specificity: SPECIFICITY.daemonSetSkipsNodes,
+        evidence: skipped
+          .slice(0, MAX_NODES)
+          .map(u =>
+            evObject(
+              t.ledger,
+              t.cluster,
+              ref('Node', u.node),
+              'spec.taints',
+              `taint ${u.taints
+                .map(taintText)
+                .join(', ')}; no pod of DaemonSet ${
+                ds.metadata?.name
+              } runs here`,
+            ),
+          ),
+        steps: {
+          namespace: ds.metadata?.namespace,
+          kind: 'DaemonSet',
+          name: ds.metadata?.name,
+        },
+      },
+    ];
+  });
+}
 
 /** Taints that keep workloads off control-plane nodes by design: never the reason to fix. */
 const CONTROL_PLANE_TAINT = /node-role\.kubernetes\.io\/(control-plane|master)/;
@@ -139,6 +199,7 @@ export const scheduling: RuleFamily = {
   labels: LABELS,
   messages: { scheduling: SCHEDULER_MESSAGES },
   pods: { condition },
+  workloads,
   nextSteps: {
     unschedulable_insufficient_resources: () => [
       {

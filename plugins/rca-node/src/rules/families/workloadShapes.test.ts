@@ -3,6 +3,7 @@ import {
   deployment,
   entity,
   event,
+  node,
   NS,
   pod,
   scenarioOf,
@@ -163,6 +164,64 @@ describe('workload shapes: DaemonSets', () => {
     expect(report.hypotheses[0].explanation).toBe(
       'DaemonSet agent has 3 of 5 pods ready',
     );
+  });
+});
+
+describe('workload shapes: nodes a DaemonSet skips', () => {
+  it('names the nodes a complete-looking DaemonSet skips for a taint it does not tolerate', async () => {
+    const shipper = (tolerations: object[]) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'shipper', namespace: NS, labels: labels('shipper') },
+      spec: {
+        selector: { matchLabels: { app: 'shipper' } },
+        template: {
+          metadata: { labels: labels('shipper') },
+          spec: { tolerations },
+        },
+      },
+      // Its own counts leave the tainted node out: 2 of 2.
+      status: { desiredNumberScheduled: 2, numberReady: 2 },
+    });
+    const tainted = (name: string, key: string, value?: string) => ({
+      ...node(name),
+      spec: { taints: [{ key, value, effect: 'NoSchedule' }] },
+    });
+    const objects = [
+      tainted('infra-1', 'dedicated', 'infra'),
+      tainted('cp-1', 'node-role.kubernetes.io/control-plane'),
+      ...['node-1', 'node-2'].map(n =>
+        pod('shipper', {
+          name: `shipper-${n}`,
+          node: n,
+          labelsOverride: labels('shipper'),
+        }),
+      ),
+    ].map(o =>
+      o.kind === 'Pod'
+        ? {
+            ...o,
+            metadata: {
+              ...o.metadata,
+              ownerReferences: [
+                { kind: 'DaemonSet', name: 'shipper', controller: true },
+              ],
+            },
+          }
+        : o,
+    );
+    const { top } = await topOf('shipper', [shipper([]), ...objects]);
+    expect(top.category).toBe('unschedulable_untolerated_taint');
+    expect(top.explanation).toContain(
+      'runs no pod on infra-1: taint dedicated=infra:NoSchedule',
+    );
+    expect(top.explanation).not.toContain('cp-1');
+    // Tolerated: nothing is skipped, and the DaemonSet is healthy.
+    const tolerated = await topOf('shipper', [
+      shipper([{ key: 'dedicated', operator: 'Exists' }]),
+      ...objects,
+    ]);
+    expect(tolerated.report.rootCause.category).toBe('no_issue_healthy');
   });
 });
 

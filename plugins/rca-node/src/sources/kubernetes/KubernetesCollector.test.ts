@@ -329,10 +329,24 @@ describe('KubernetesCollector never reads Secret data', () => {
     }
   });
 
-  it('asks for Secrets and ConfigMaps as metadata only, so their data never leaves the cluster', async () => {
+  it('asks for Secrets as metadata only, and for ConfigMaps with data only by the name a pod refers to', async () => {
     k8s.load(
       scenario([
-        ...objects,
+        ...deployment(A),
+        pod(A, {
+          volumes: [
+            serviceAccountVolume,
+            { name: 'db', secret: { secretName: 'checkout-db' } },
+            { name: 'cfg', configMap: { name: 'checkout-config' } },
+          ],
+        }),
+        secret,
+        {
+          kind: 'ConfigMap',
+          apiVersion: 'v1',
+          metadata: { name: 'checkout-config', namespace: NS },
+          data: { 'app.yaml': `db:\n  password: ${VALUE}\n`, MODE: 'live' },
+        },
         {
           kind: 'ConfigMap',
           apiVersion: 'v1',
@@ -343,7 +357,7 @@ describe('KubernetesCollector never reads Secret data', () => {
     );
     k8s.requests.length = 0;
     k8s.metadataOnlyRequests.length = 0;
-    await analyzeScenario({
+    const { report, markdown } = await analyzeScenario({
       scenario: scenario([]),
       entities: [entity(A)],
       standIn: k8s,
@@ -354,7 +368,19 @@ describe('KubernetesCollector never reads Secret data', () => {
     expect(dataKinds.some(r => r.includes(`/namespaces/${NS}/secrets`))).toBe(
       true,
     );
-    expect(k8s.metadataOnlyRequests).toEqual(dataKinds);
+    const withData = dataKinds.filter(
+      r => !k8s.metadataOnlyRequests.includes(r),
+    );
+    expect(withData.filter(r => r.includes('/secrets'))).toEqual([]);
+    // The one ConfigMap read with its data is the one the pod mounts; "unrelated" never is.
+    expect(withData.map(decodeURIComponent)).toEqual([
+      expect.stringMatching(
+        /\/configmaps\?.*fieldSelector=metadata\.name=checkout-config\b/,
+      ),
+    ]);
+    // What was read by name is reduced to keys and short settings: the file never shows.
+    expect(JSON.stringify(report)).not.toContain(VALUE);
+    expect(markdown).not.toContain(VALUE);
   });
 });
 

@@ -5,6 +5,7 @@ import type {
 } from '../../contracts';
 import type { ClusterConnection } from '../shared/clusters';
 import { withTimeout } from '../shared/withTimeout';
+import { podPrefixes } from './podPrefixes';
 import {
   ClusterReader,
   ClusterUnreachableError,
@@ -87,6 +88,32 @@ export class KubernetesCollector implements EvidenceCollector {
       }),
     );
     return found;
+  }
+
+  /**
+   * The name prefixes of the pods `labelSelector` finds, asked only in the namespaces given per
+   * cluster (those the user may read). Clusters that cannot be asked are left out.
+   */
+  async locatePodPrefixes(
+    labelSelector: string,
+    namespaces: Map<string, string[]>,
+  ): Promise<string[]> {
+    const t = this.#options.requestTimeoutMs;
+    const lists = await Promise.all(
+      this.#options.clusters.flatMap(cluster =>
+        (namespaces.get(cluster.name) ?? []).map(namespace =>
+          withTimeout(
+            clients(cluster).core.listNamespacedPod({
+              namespace,
+              labelSelector,
+              limit: 500,
+            }),
+            t,
+          ).catch(() => undefined),
+        ),
+      ),
+    );
+    return podPrefixes(lists.flatMap(l => l?.items ?? []));
   }
 
   async collect(ctx: CollectorContext) {

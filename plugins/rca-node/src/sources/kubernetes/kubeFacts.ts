@@ -35,9 +35,18 @@ export interface TargetObjects {
   /** Revisions of the StatefulSets and DaemonSets (their pod templates over time). */
   controllerRevisions: V1ControllerRevision[];
   services: V1Service[];
-  /** Every Service in the namespaces, read only when an Ingress needs its backends checked. */
+  /**
+   * Every Service in the target's namespaces (its own among them): what an Ingress backend or a
+   * failing call in the logs names. Empty when they could not be listed.
+   */
   namespaceServices: V1Service[];
+  /** The Endpoints of the target's own Services. */
   endpoints: V1Endpoints[];
+  /**
+   * Every Endpoints object in the target's namespaces: which Service an address a failing call
+   * went to belongs to (a pod behind a headless Service, a hand-set external address).
+   */
+  namespaceEndpoints?: V1Endpoints[];
   ingresses: V1Ingress[];
   hpas: V2HorizontalPodAutoscaler[];
   pvcs: V1PersistentVolumeClaim[];
@@ -48,6 +57,8 @@ export interface TargetObjects {
   networkPolicies: V1NetworkPolicy[];
   /** Metadata only, read as PartialObjectMetadata: the data never reaches the engine. */
   configMaps: V1ConfigMap[];
+  /** The keys and short settings of the ConfigMaps the pods refer to, read by name. */
+  configMapContents: ConfigMapContents[];
   /** Metadata only, read as PartialObjectMetadata: Secret values never reach the engine. */
   secrets: V1Secret[];
   /** Roles and RoleBindings that bind the pods' service accounts. */
@@ -57,12 +68,25 @@ export interface TargetObjects {
   events: CoreV1Event[];
 }
 
+/** A ConfigMap reduced to what a responder needs: its keys, and its short one-line values. */
+export interface ConfigMapContents {
+  namespace: string;
+  name: string;
+  keys: string[];
+  /** One-line values of at most 64 characters, after the secret redaction. */
+  settings: Record<string, string>;
+}
+
 export interface ClusterSnapshot {
   cluster: string;
   targets: TargetObjects[];
   /** Warning events in the namespaces about objects that belong to no target: possible noise. */
   namespaceWarnings: CoreV1Event[];
   nodes: Map<string, V1Node>;
+  /** Every node, listed only when a target runs a DaemonSet (which nodes it skips). */
+  allNodes?: V1Node[];
+  /** Pods of the readable namespaces on a node under memory or disk pressure: who else uses it. */
+  neighbours?: Map<string, V1Pod[]>;
   ingressClasses?: Set<string>;
   storageClasses?: Set<string>;
 }

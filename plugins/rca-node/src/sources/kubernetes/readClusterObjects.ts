@@ -21,6 +21,11 @@ export async function readClusterObjects(
       if (node) snapshot.nodes.set(name, node);
     }),
   );
+  await readNeighbours(reader, snapshot);
+  if (snapshot.targets.some(t => t.daemonSets.length))
+    snapshot.allNodes = await reader.listAll('list nodes', p =>
+      api.core.listNode(p),
+    );
   if (snapshot.targets.some(t => t.ingresses.length)) {
     const classes = await reader.listAll('list ingressclasses', p =>
       api.networking.listIngressClass(p),
@@ -40,6 +45,46 @@ export async function readClusterObjects(
       snapshot.storageClasses = new Set(
         classes.map(c => c.metadata?.name ?? ''),
       );
+  }
+}
+
+const PRESSURE = new Set(['MemoryPressure', 'DiskPressure']);
+
+/**
+ * The pods on each node under pressure, in the namespaces already read for the targets (a field
+ * selector per node and namespace; never all namespaces): the kubelet evicts by usage, so the
+ * neighbour that grew is what a responder looks for.
+ */
+async function readNeighbours(
+  reader: ClusterReader,
+  snapshot: ClusterSnapshot,
+): Promise<void> {
+  const pressured = [...snapshot.nodes].filter(([, n]) =>
+    (n.status?.conditions ?? []).some(
+      c => PRESSURE.has(c.type) && c.status === 'True',
+    ),
+  );
+  if (!pressured.length) return;
+  const namespaces = [...new Set(snapshot.targets.flatMap(t => t.namespaces))];
+  snapshot.neighbours = new Map();
+  for (const [name] of pressured) {
+    const lists = await Promise.all(
+      namespaces.map(namespace =>
+        reader.listAll(
+          `list pods on node ${name} in namespace ${namespace}`,
+          p =>
+            reader.api.core.listNamespacedPod({
+              namespace,
+              fieldSelector: `spec.nodeName=${name}`,
+              ...p,
+            }),
+        ),
+      ),
+    );
+    snapshot.neighbours.set(
+      name,
+      lists.flatMap(l => l ?? []),
+    );
   }
 }
 

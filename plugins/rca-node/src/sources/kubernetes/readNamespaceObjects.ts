@@ -12,10 +12,10 @@ import {
 type Window = { from: Date; to: Date };
 
 /**
- * What a target's workloads refer to in one namespace (endpoints, claims, quotas, LimitRanges,
- * policies, ConfigMap and Secret metadata, the RBAC of their service accounts), and the events
- * about its objects, added to `objects`. Namespace-wide lists are shared by every target in the
- * namespace.
+ * What a target's workloads refer to in one namespace (claims, quotas, LimitRanges, policies,
+ * ConfigMap and Secret metadata, the RBAC of their service accounts), the namespace's Services and
+ * Endpoints (what Ingress backends and failing calls name), and the events about its objects,
+ * added to `objects`. Namespace-wide lists are shared by every target in the namespace.
  */
 export async function readNamespaceObjects(
   reader: ClusterReader,
@@ -37,7 +37,7 @@ export async function readNamespaceObjects(
   const accounts = new Set(
     pods.map(p => p.spec?.serviceAccountName || 'default'),
   );
-  const listed = await listReferenced(reader, ns, objects, {
+  const listed = await listReferenced(reader, ns, {
     claims: claimed.size > 0,
     configMaps: configMaps.size > 0,
     secrets: secrets.size > 0,
@@ -51,6 +51,7 @@ export async function readNamespaceObjects(
   objects.endpoints.push(
     ...(listed.endpoints ?? []).filter(e => serviceNames.has(e.metadata?.name)),
   );
+  (objects.namespaceEndpoints ??= []).push(...(listed.endpoints ?? []));
   objects.pvcs.push(
     ...(listed.pvcs ?? []).filter(c => claimed.has(c.metadata?.name)),
   );
@@ -112,13 +113,10 @@ function listMetadata(
 async function listReferenced(
   reader: ClusterReader,
   ns: string,
-  objects: TargetObjects,
   needs: { claims: boolean; configMaps: boolean; secrets: boolean },
 ) {
   const { api } = reader;
   const namespace = ns;
-  const inNs = (list: Array<{ metadata?: { namespace?: string } }>) =>
-    list.some(o => o.metadata?.namespace === ns);
   const [
     events,
     endpoints,
@@ -133,11 +131,9 @@ async function listReferenced(
     roles,
   ] = await Promise.all([
     reader.eventsIn(ns),
-    inNs(objects.services)
-      ? reader.listShared('endpoints', ns, p =>
-          api.core.listNamespacedEndpoints({ namespace, ...p }),
-        )
-      : undefined,
+    reader.listShared('endpoints', ns, p =>
+      api.core.listNamespacedEndpoints({ namespace, ...p }),
+    ),
     needs.claims
       ? reader.listShared('persistentvolumeclaims', ns, p =>
           api.core.listNamespacedPersistentVolumeClaim({ namespace, ...p }),
@@ -154,11 +150,10 @@ async function listReferenced(
     ),
     needs.configMaps ? listMetadata(reader, ns, 'configmaps') : undefined,
     needs.secrets ? listMetadata(reader, ns, 'secrets') : undefined,
-    inNs(objects.ingresses)
-      ? reader.listShared('services', ns, p =>
-          api.core.listNamespacedService({ namespace, ...p }),
-        )
-      : undefined,
+    // Services and Endpoints always: Ingress backends and the peers of failing calls name them.
+    reader.listShared('services', ns, p =>
+      api.core.listNamespacedService({ namespace, ...p }),
+    ),
     reader.listShared('rolebindings', ns, p =>
       api.rbac.listNamespacedRoleBinding({ namespace, ...p }),
     ),

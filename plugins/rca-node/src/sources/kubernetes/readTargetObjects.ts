@@ -2,6 +2,7 @@ import type { CollectorContext, RcaTarget } from '../../contracts';
 import type { TargetObjects } from './kubeFacts';
 import type { ClusterReader, Page } from './ClusterReader';
 import { readNamespaceObjects } from './readNamespaceObjects';
+import { readConfigMapContents } from './configMapContents';
 
 /**
  * The workloads of one target in one cluster, listed by its label selector in the namespaces the
@@ -27,11 +28,12 @@ export async function readTargetObjects(
     } → labelSelector=${labelSelector} in namespace ${scopes.join(', ')}`,
   );
   const objects = await listWorkloads(reader, target, scopes, labelSelector);
-  await Promise.all(
-    objects.namespaces.map(ns =>
+  await Promise.all([
+    ...objects.namespaces.map(ns =>
       readNamespaceObjects(reader, ns, objects, ctx.input.window, lookbackMs),
     ),
-  );
+    readConfigMapContents(reader, objects),
+  ]);
   return objects;
 }
 
@@ -107,6 +109,7 @@ async function listWorkloads(
     limitRanges: [],
     networkPolicies: [],
     configMaps: [],
+    configMapContents: [],
     secrets: [],
     roles: [],
     roleBindings: [],

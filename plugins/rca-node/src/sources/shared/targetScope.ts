@@ -30,9 +30,23 @@ export function scopeOf(target: RcaTarget): TargetScope {
     // Only what the namespace gate allowed: never the annotation itself, never "any namespace".
     namespace: namespaces.length === 1 ? namespaces[0] : undefined,
     namespaces,
-    podRegex: a[POD_REGEX_ANNOTATION] ?? `${regexLiteral(service)}-.*`,
+    podRegex:
+      a[POD_REGEX_ANNOTATION] ?? podRegexOf(service, target.podPrefixes),
     service,
   };
+}
+
+/**
+ * `<service>-.*`, and each prefix the pods were found under that it does not already cover (a
+ * CronJob's or a differently named workload's pods); a prefix that is a whole pod name matches
+ * that pod too.
+ */
+function podRegexOf(service: string, prefixes: string[] = []): string {
+  const extra = prefixes.filter(
+    p => p !== service && !p.startsWith(`${service}-`),
+  );
+  if (!extra.length) return `${regexLiteral(service)}-.*`;
+  return `(${[service, ...extra].map(regexLiteral).join('|')})(-.*)?`;
 }
 
 /** Whether a target has no namespace the requesting user may read (so no query is sent for it). */

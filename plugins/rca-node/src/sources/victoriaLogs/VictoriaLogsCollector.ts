@@ -20,10 +20,13 @@ import {
   type StartupLine,
 } from './startupLines';
 import type { LogRow, VictoriaLogsClient } from './VictoriaLogsClient';
+import { type LogEcho, readEchoes } from './echoes';
 
 export interface LogTemplateFinding extends TemplateComparison {
   /** Ledger key of the evidence item. */
   evidence: string;
+  /** Other pods of the namespace logging the same message (see echoes.ts). */
+  echoes?: LogEcho[];
 }
 
 export interface TargetLogs {
@@ -246,7 +249,40 @@ export class VictoriaLogsCollector implements EvidenceCollector {
       result.templates.push({ ...t, evidence });
     }
     await this.#readStartup(ctx, { sel, object, result, incident, baseline });
+    if (scope.target.role === 'target')
+      await this.#readEchoes(ctx, scope, result, incident);
     return result;
+  }
+
+  /** The bounded third read: the same message from other pods of the namespace; see echoes.ts. */
+  async #readEchoes(
+    ctx: CollectorContext,
+    scope: TargetScope,
+    result: TargetLogs,
+    incident: Period,
+  ): Promise<void> {
+    try {
+      await readEchoes(
+        ctx,
+        {
+          client: this.#options.client,
+          fields: this.#options.fields,
+          selector: podRegex => this.selector({ ...scope, podRegex }),
+          ownPods: new RegExp(`^(?:${scope.podRegex})$`),
+          incident,
+          signal: ctx.signal,
+          query: ctx.query,
+        },
+        result.templates,
+      );
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      ctx.gap(
+        `VictoriaLogs could not be searched for the same messages from other pods of ${
+          result.entityRef
+        }'s namespace: ${cleanText((e as Error).message, 300)}`,
+      );
+    }
   }
 
   /** The bounded second read (start-up and lookup lines at any level); see startupLines.ts. */

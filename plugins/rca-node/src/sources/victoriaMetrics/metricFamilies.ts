@@ -141,8 +141,10 @@ const TABLE = {
     threshold: 0.9,
     relative: false,
     format: pct,
+    // Used bytes where the kubelet reports them, else 1 - available / capacity: the ratio the
+    // kubernetes-mixin's KubePersistentVolumeFillingUp alert reads.
     query:
-      'max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"} / kubelet_volume_stats_capacity_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"})',
+      'max by (persistentvolumeclaim) ((kubelet_volume_stats_used_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"} / kubelet_volume_stats_capacity_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"}) or (1 - kubelet_volume_stats_available_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"} / kubelet_volume_stats_capacity_bytes{namespace=~"$namespace",persistentvolumeclaim=~"$serviceRegex.*"}))',
   },
   node_memory: {
     title: 'node memory in use',
