@@ -21,6 +21,13 @@ export interface CollectorContext {
   state(message: string): void;
   /** A query sent to a data source, listed under "Queries used". */
   query(text: string): void;
+  /**
+   * Whether the requesting user may read these namespaces, by the same check as the targets'.
+   * Absent: nothing outside the targets' namespaces may be read.
+   */
+  mayRead?(
+    refs: Array<{ cluster: string; namespace: string }>,
+  ): Promise<boolean[]>;
 }
 
 /** One evidence source. A collector never throws for a source problem: it reports a gap. */

@@ -26,11 +26,11 @@ export interface RcaTarget {
    */
   namespaces?: string[];
   /**
-   * Name prefixes of the target's pods as found by its label selector in the readable namespaces
-   * (`kube-state-backup` for a CronJob's pods): metrics and logs are keyed by pod name, and a
-   * workload need not be named after the entity.
+   * Regexes of the names of the target's pods as found by its label selector in the readable
+   * namespaces (`kube-state-backup-[0-9]+-[a-z0-9]{5}` for a CronJob's pods): metrics and logs are
+   * keyed by pod name, and a workload need not be named after the entity.
    */
-  podPrefixes?: string[];
+  podPatterns?: string[];
   /** Ledger key of the catalog edge that brought a dependency in. */
   edgeEvidence?: string;
 }

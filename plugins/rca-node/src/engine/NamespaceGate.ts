@@ -26,8 +26,8 @@ export interface GatePreflight {
 export interface NamespaceLocator {
   readonly clusterNames: string[];
   locateNamespaces(labelSelector: string): Promise<Map<string, string[]>>;
-  /** Name prefixes of the pods a selector finds in the given namespaces per cluster (and no other). */
-  locatePodPrefixes?(
+  /** Name patterns of the pods a selector finds in the given namespaces per cluster (and no other). */
+  locatePodPatterns?(
     labelSelector: string,
     namespaces: Map<string, string[]>,
   ): Promise<string[]>;
@@ -127,18 +127,30 @@ export class NamespaceGate {
     });
   }
 
+  /**
+   * Whether the requesting user may read each of `refs` (the same check as the targets'): a
+   * collector asks before it reads a namespace no target is in (a callee's, named by a policy).
+   */
+  async mayRead(refs: GateNamespace[]): Promise<boolean[]> {
+    if (!refs.length) return [];
+    return (await this.#authorize(refs)).map(d => d.allowed === true);
+  }
+
   /** Only once the target is scoped: its pods are looked up in the readable namespaces alone. */
   async #locatePods(target: RcaTarget): Promise<void> {
-    const allowed = target.allowedNamespaces;
-    if (
-      !target.kubernetes ||
-      !allowed?.size ||
-      !this.#locator.locatePodPrefixes
-    )
-      return;
-    target.podPrefixes = await this.#locator.locatePodPrefixes(
+    if (!target.kubernetes || !this.#locator.locatePodPatterns) return;
+    // Metrics and logs carry no cluster: only namespaces readable in every cluster name pods.
+    const readable = new Set(target.namespaces);
+    const where = new Map(
+      [...(target.allowedNamespaces ?? [])].map(([cluster, names]) => [
+        cluster,
+        names.filter(n => readable.has(n)),
+      ]),
+    );
+    if (![...where.values()].some(n => n.length)) return;
+    target.podPatterns = await this.#locator.locatePodPatterns(
       target.kubernetes.labelSelector,
-      allowed,
+      where,
     );
   }
 

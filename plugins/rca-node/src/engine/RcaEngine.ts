@@ -5,14 +5,14 @@ import type { RcaReport } from '@internal/plugin-rca-common';
 import type { AnalysisInput, Analyzer, EvidenceCollector } from '../contracts';
 import { defaultAnalyzers } from '../rules';
 import { renderMarkdown } from '../report/renderMarkdown';
-import type { NamespaceGate } from './NamespaceGate';
+import type { GateNamespace } from './NamespaceGate';
 import { createRunContext } from './RunContext';
 import { alignChanges } from './steps/alignChanges';
 import { analyze } from './steps/analyze';
 import { assembleFindings } from './steps/assembleFindings';
 import { buildReport } from './steps/buildReport';
 import { collectEvidence } from './steps/collectEvidence';
-import { gateNamespaces } from './steps/gateNamespaces';
+import { gateNamespaces, type RunNamespaceGate } from './steps/gateNamespaces';
 import { rank } from './steps/rank';
 import { settleSilence } from './steps/settleSilence';
 import { readAccess } from './steps/readAccess';
@@ -41,7 +41,7 @@ export interface RcaRunOptions {
    * Turns every target into the (cluster, namespace) pairs the requesting user may read; the
    * collectors query nothing else. Required, so no caller can run an unscoped analysis.
    */
-  namespaceGate: Pick<NamespaceGate, 'apply' | 'readersOf'>;
+  namespaceGate: RunNamespaceGate;
 }
 
 export interface RcaRunResult {
@@ -86,10 +86,15 @@ export class RcaEngine {
       gap: run.gap,
     });
     const targets = await gateNamespaces(run, namespaceGate, resolved);
+    // Namespaces read beyond the targets' (a callee's, the cluster scope) join the report's
+    // access, so its readers must be able to read those too.
+    const granted: GateNamespace[] = [];
     const sources = await collectEvidence(
       run,
       this.#options.collectors,
       targets,
+      namespaceGate.mayRead &&
+        recordGrants(refs => namespaceGate.mayRead!(refs), granted),
     );
     settleSilence(run);
     const analyzers = this.#options.analyzers ?? defaultAnalyzers();
@@ -98,7 +103,7 @@ export class RcaEngine {
     const ranked = rank(run, aligned, targets);
     const findings = assembleFindings(run, ranked);
     const summary = await summarize(run, this.#options.llm, ranked, findings);
-    const access = await readAccess(namespaceGate, targets);
+    const access = await readAccess(namespaceGate, targets, granted);
     const report = buildReport(run, {
       entity,
       sources,
@@ -113,4 +118,18 @@ export class RcaEngine {
     );
     return { report, markdown: renderMarkdown(report) };
   }
+}
+
+/** `mayRead`, remembering every namespace it granted. */
+function recordGrants(
+  mayRead: NonNullable<RunNamespaceGate['mayRead']>,
+  granted: GateNamespace[],
+): NonNullable<RunNamespaceGate['mayRead']> {
+  return async refs => {
+    const answers = await mayRead(refs);
+    refs.forEach((r, i) => {
+      if (answers[i]) granted.push(r);
+    });
+    return answers;
+  };
 }

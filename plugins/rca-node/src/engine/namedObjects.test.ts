@@ -11,6 +11,7 @@ import {
 import {
   type Curve,
   httpTraffic,
+  type LogSpec,
   type SeriesSpec,
   step,
   STREAM_FIELDS,
@@ -54,62 +55,66 @@ const volumeFree = (
   },
 ];
 
+/** What each component logs, in Vector's field names. */
+const LOGS: LogSpec[] = [
+  {
+    pod: 'billing-rs1-a1b2c',
+    level: 'error',
+    message: () =>
+      'could not acquire connection: FATAL: password authentication failed for user "billing" (SQLSTATE 28P01)',
+    count: 40,
+    from: -20,
+    to: 0,
+  },
+  {
+    pod: 'catalog-rs1-a1b2c',
+    level: 'error',
+    message: i =>
+      `sync failed err="dial tcp: lookup catalog-db.shop.svc.cluster.local on 10.96.0.10:53: read udp 10.244.1.12:${
+        43000 + i
+      }->10.96.0.10:53: i/o timeout"`,
+    count: 30,
+    from: -9,
+    to: 0,
+  },
+  {
+    pod: 'ledger-rs1-a1b2c',
+    level: 'error',
+    message: () => 'ping failed err="dial tcp 10.96.50.5:5432: i/o timeout"',
+    count: 30,
+    from: -9,
+    to: 0,
+  },
+  {
+    pod: 'reports-rs1-a1b2c',
+    level: 'error',
+    message: () => 'migration failed: pq: the database system is starting up',
+    count: 6,
+    from: -12,
+    to: 0,
+  },
+  {
+    pod: 'pgmain-0',
+    level: 'info',
+    message: i =>
+      `${i} FATAL:  the database system is starting up (SQLSTATE 57P03)`,
+    count: 20,
+    from: -12,
+    to: 0,
+  },
+  {
+    pod: 'metricsdb-rs1-a1b2c',
+    level: 'error',
+    message: i => `write /data/wal/000${i}: no space left on device`,
+    count: 30,
+    from: -15,
+    to: 0,
+  },
+];
+
 beforeAll(async () => {
   await vl.start();
-  vl.ingest(
-    toLogRows(
-      [
-        {
-          pod: 'billing-rs1-a1b2c',
-          level: 'error',
-          message: () =>
-            'could not acquire connection: FATAL: password authentication failed for user "billing" (SQLSTATE 28P01)',
-          count: 40,
-          from: -20,
-          to: 0,
-        },
-        {
-          pod: 'catalog-rs1-a1b2c',
-          level: 'error',
-          message: i =>
-            `sync failed err="dial tcp: lookup catalog-db.shop.svc.cluster.local on 10.96.0.10:53: read udp 10.244.1.12:${
-              43000 + i
-            }->10.96.0.10:53: i/o timeout"`,
-          count: 30,
-          from: -9,
-          to: 0,
-        },
-        {
-          pod: 'reports-rs1-a1b2c',
-          level: 'error',
-          message: () =>
-            'migration failed: pq: the database system is starting up',
-          count: 6,
-          from: -12,
-          to: 0,
-        },
-        {
-          pod: 'pgmain-0',
-          level: 'info',
-          message: i =>
-            `${i} FATAL:  the database system is starting up (SQLSTATE 57P03)`,
-          count: 20,
-          from: -12,
-          to: 0,
-        },
-        {
-          pod: 'metricsdb-rs1-a1b2c',
-          level: 'error',
-          message: i => `write /data/wal/000${i}: no space left on device`,
-          count: 30,
-          from: -15,
-          to: 0,
-        },
-      ],
-      now,
-    ),
-    { streamFields: STREAM_FIELDS },
-  );
+  vl.ingest(toLogRows(LOGS, now), { streamFields: STREAM_FIELDS });
   vm = await startVictoriaMetrics();
   await vm.load(
     toImport(
@@ -210,7 +215,7 @@ describe('the objects the component reads are named', () => {
   });
 });
 
-describe('the objects around the component are named', () => {
+describe('the policy that cuts the component off is named', () => {
   it('names the policy that denies DNS egress once, from the logs of pods that keep running', async () => {
     const policy = (name: string, types: string[]) => ({
       apiVersion: 'networking.k8s.io/v1',
@@ -243,7 +248,54 @@ describe('the objects around the component are named', () => {
       'kube-dns pods (namespace kube-system, label k8s-app=kube-dns)',
     );
   });
+});
 
+describe('the policies around the component are weighed against the calls', () => {
+  it('does not blame a recent policy that allows the very call that times out', async () => {
+    const { report } = await analyze('ledger', [
+      ...deployment('ledger'),
+      pod('ledger'),
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'ledger-db', namespace: NS },
+        spec: {
+          clusterIP: '10.96.50.5',
+          selector: { app: 'ledger-db' },
+          ports: [{ port: 5432, targetPort: 5432 }],
+        },
+      },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: {
+          name: 'ledger-egress',
+          namespace: NS,
+          creationTimestamp: 'now-10m',
+        },
+        spec: {
+          podSelector: { matchLabels: { app: 'ledger' } },
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [{ podSelector: { matchLabels: { app: 'ledger-db' } } }],
+              ports: [{ port: 5432, protocol: 'TCP' }],
+            },
+          ],
+        },
+      },
+    ]);
+    expect(report.hypotheses.map(h => h.category)).not.toContain(
+      'networkpolicy_blocking',
+    );
+    // What the log names is still said: the call went to the database Service.
+    expect(report.hypotheses[0].explanation).toContain(
+      'calls Service ledger-db (10.96.50.5) (port 5432)',
+    );
+  });
+});
+
+describe('the neighbours of the component are named', () => {
   it('names the neighbour without a memory limit on a node under memory pressure', async () => {
     const { top } = await analyze('session', [
       node('node-1', [
@@ -264,7 +316,7 @@ describe('the objects around the component are named', () => {
     ]);
     expect(top.category).toBe('node_memory_pressure');
     expect(top.explanation).toContain(
-      'other pods on it with no memory limit: shop/trainer-rs1-q2w4e',
+      'other pods on it with no memory limit (in the namespaces you may read): shop/trainer-rs1-q2w4e',
     );
     expect(top.explanation).not.toContain('shop/session-');
   });
@@ -276,7 +328,7 @@ describe('the objects around the component are named', () => {
     ]);
     expect(top.category).toBe('app_crash_dependency_unreachable');
     expect(top.explanation).toMatch(
-      /the same message is logged by pod pgmain-0 \(.*20 lines\): .*SQLSTATE 57P03/,
+      /the same words are also logged by pod pgmain-0 \(.*20 lines\): .*SQLSTATE 57P03/,
     );
   });
 });

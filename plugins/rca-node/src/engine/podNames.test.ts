@@ -2,7 +2,7 @@ import { VictoriaLogsStandIn } from '@internal/victorialogs-standin';
 import { analyzeScenario } from '../__testUtils__/harness';
 import { entity, NS, scenarioOf } from '../__testUtils__/kit';
 import { STREAM_FIELDS } from '../__testUtils__/signalsKit';
-import { podPrefixes } from '../sources/kubernetes/podPrefixes';
+import { podNamePatterns } from '../sources/kubernetes/podNamePatterns';
 
 // Metrics and logs are keyed by pod name, and a workload need not be named after its entity: a
 // CronJob's pods are `<cronjob>-<minutes>-<id>`. They are read under the names their pods carry.
@@ -113,11 +113,11 @@ describe('pods named after their workload, not the entity', () => {
         .every(q => q.includes(`kubernetes.pod_namespace="${NS}"`)),
     ).toBe(true);
     expect(report.queries.join('\n')).toContain(
-      'kubernetes.pod_name=~"(backups|state-export)(-.*)?"',
+      'kubernetes.pod_name=~"(backups-.*|state-export-[0-9]+-[a-z0-9]{5})"',
     );
   });
 
-  it('names the prefix each controller gives its pods', () => {
+  it('names pods as each controller does, and no look-alike workload', () => {
     const owned = (name: string, kind: string, owner: string, hash?: string) =>
       ({
         metadata: {
@@ -126,14 +126,32 @@ describe('pods named after their workload, not the entity', () => {
           ownerReferences: [{ kind, name: owner, controller: true }],
         },
       } as never);
-    expect(
-      podPrefixes([
-        owned('web-7d9f8c-abcde', 'ReplicaSet', 'web-7d9f8c', '7d9f8c'),
-        owned('web-7d9f8c-fghij', 'ReplicaSet', 'web-7d9f8c', '7d9f8c'),
-        owned('state-export-28937460-x7k2q', 'Job', 'state-export-28937460'),
-        owned('pg-main-1', 'StatefulSet', 'pg-main'),
-        { metadata: { name: 'debug-shell' } } as never,
-      ]),
-    ).toEqual(['web', 'state-export', 'pg-main', 'debug-shell']);
+    const patterns = podNamePatterns([
+      owned('web-7d9f8c-abcde', 'ReplicaSet', 'web-7d9f8c', '7d9f8c'),
+      owned('web-7d9f8c-fghij', 'ReplicaSet', 'web-7d9f8c', '7d9f8c'),
+      owned('state-export-28937460-x7k2q', 'Job', 'state-export-28937460'),
+      owned('pg-main-1', 'StatefulSet', 'pg-main'),
+      owned('agent-p2m8v', 'DaemonSet', 'agent'),
+      { metadata: { name: 'debug-shell' } } as never,
+    ]);
+    expect(patterns).toHaveLength(5);
+    const regex = new RegExp(`^(?:${patterns.join('|')})$`);
+    for (const pod of [
+      'web-5c7b9d6f8d-p2lmx',
+      'state-export-28937490-b4n9w',
+      'pg-main-0',
+      'agent-z9q3t',
+      'debug-shell',
+    ])
+      expect(pod).toMatch(regex);
+    // Other workloads whose names start the same way stay out.
+    for (const pod of [
+      'web-gateway-5c7b9d6f8d-p2lmx',
+      'state-export-report-28937490-b4n9w',
+      'pg-main-backup-0',
+      'agent-proxy-z9q3t',
+      'debug-shell-2',
+    ])
+      expect(pod).not.toMatch(regex);
   });
 });

@@ -1,6 +1,7 @@
 import type {
   V1DaemonSet,
   V1Node,
+  V1NodeSelectorRequirement,
   V1Pod,
   V1Taint,
   V1Toleration,
@@ -8,10 +9,11 @@ import type {
 
 /**
  * Taints a DaemonSet is not meant to cover: the node conditions its controller tolerates by
- * itself, and the control plane, which node agents usually stay off by design.
+ * itself, the control plane (node agents usually stay off it by design), and the passing taints of
+ * nodes joining or leaving (cloud provider, autoscalers, CNI start-up, AKS system pools).
  */
 const BY_DESIGN =
-  /^node\.kubernetes\.io\/|^node-role\.kubernetes\.io\/(control-plane|master)$/;
+  /^(node\.kubernetes\.io\/|node-role\.kubernetes\.io\/(control-plane|master)$|node\.cloudprovider\.kubernetes\.io\/|ToBeDeletedByClusterAutoscaler$|DeletionCandidateOfClusterAutoscaler$|karpenter\.sh\/|node\.cilium\.io\/|CriticalAddonsOnly$)/;
 
 /** A node the DaemonSet runs no pod on, and the taints of it its pods do not tolerate. */
 export interface UncoveredNode {
@@ -25,10 +27,40 @@ function tolerates(t: V1Toleration, taint: V1Taint): boolean {
   return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
 }
 
+function matches(
+  e: V1NodeSelectorRequirement,
+  labels: Record<string, string>,
+): boolean {
+  const v = labels[e.key];
+  switch (e.operator) {
+    case 'In':
+      return v !== undefined && (e.values ?? []).includes(v);
+    case 'NotIn':
+      return v === undefined || !(e.values ?? []).includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    default:
+      // Gt/Lt and unknown operators are not evaluated: the node is not claimed as skipped.
+      return false;
+  }
+}
+
+/** Whether the pod template's nodeSelector and required node affinity would place a pod here. */
 function selects(ds: V1DaemonSet, node: V1Node): boolean {
-  const wanted = ds.spec?.template?.spec?.nodeSelector ?? {};
+  const spec = ds.spec?.template?.spec;
   const labels = node.metadata?.labels ?? {};
-  return Object.entries(wanted).every(([k, v]) => labels[k] === v);
+  const wanted = spec?.nodeSelector ?? {};
+  if (!Object.entries(wanted).every(([k, v]) => labels[k] === v)) return false;
+  const terms =
+    spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms ?? [];
+  // Terms are ORed, the expressions of a term ANDed.
+  return (
+    !terms.length ||
+    terms.some(t => (t.matchExpressions ?? []).every(e => matches(e, labels)))
+  );
 }
 
 /**

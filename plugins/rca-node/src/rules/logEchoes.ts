@@ -12,7 +12,7 @@ export function logEchoes(tpl: LogTemplateFinding): {
   const echoes = tpl.echoes ?? [];
   if (!echoes.length) return { evidence: [] };
   return {
-    text: `the same message is logged by ${echoes
+    text: `the same words are also logged by ${echoes
       .map(
         e =>
           `pod ${e.pod} (${e.container ? `${e.container}, ` : ''}${

@@ -99,6 +99,8 @@ export function alignChanges(
     // One hypothesis per change, however many symptoms followed it; a rule's finding about the
     // changed object itself (the policy evaluated against the pods) is that hypothesis already.
     const existing = byChange.get(edit) ?? ruleAbout(drafts, edit, ledger);
+    // A policy is evaluated against the calls by its rule: one it does not blame is not blamed here.
+    if (!existing && edit.kind === 'NetworkPolicy') continue;
     if (!existing) {
       byChange.set(edit, editHypothesis(d, about, edit, ledger, k8s));
       continue;
@@ -233,11 +235,13 @@ function ruleAbout(
   if (!found) return undefined;
   c.evidence ??= changeEvidence(ledger, c);
   c.aligned = true;
+  if (!found.evidence.includes(c.evidence)) found.evidence.push(c.evidence);
+  // The timeline's record of the write says who made it; the time is said once.
   found.change = c.evidence;
-  if (!found.evidence.includes(c.evidence)) found.evidence.unshift(c.evidence);
-  found.explanation += `; it was ${
-    c.what === 'created' ? 'created' : 'modified'
-  } at ${c.at}${c.who ? ` by ${c.who}` : ''}, without a rollout`;
+  if (!found.explanation.includes(c.at))
+    found.explanation += `; it was ${
+      c.what === 'created' ? 'created' : 'modified'
+    } at ${c.at}${c.who ? ` by ${c.who}` : ''}`;
   return found;
 }
 

@@ -1,6 +1,7 @@
 import type { SourceStatus } from '@internal/plugin-rca-common';
 import {
   cleanText,
+  type CollectorContext,
   type EvidenceCollector,
   type RcaTarget,
   redactSecrets,
@@ -12,10 +13,11 @@ export async function collectEvidence(
   run: RunContext,
   collectors: EvidenceCollector[],
   targets: RcaTarget[],
+  mayRead?: CollectorContext['mayRead'],
 ): Promise<SourceStatus[]> {
   const sources: SourceStatus[] = [{ name: 'catalog', status: 'ok' }];
   const results = await Promise.all(
-    collectors.map(collector => collectOne(run, collector, targets)),
+    collectors.map(collector => collectOne(run, collector, targets, mayRead)),
   );
   sources.push(...results);
   run.signal?.throwIfAborted();
@@ -26,6 +28,7 @@ async function collectOne(
   run: RunContext,
   collector: EvidenceCollector,
   targets: RcaTarget[],
+  mayRead?: CollectorContext['mayRead'],
 ): Promise<SourceStatus> {
   run.signal?.throwIfAborted();
   run.progress(collector.name, `Collecting ${collector.name} evidence`);
@@ -41,6 +44,7 @@ async function collectOne(
       gap: run.gap,
       state: run.state,
       query: q => run.queries.push(redactSecrets(q)),
+      mayRead,
     });
     return {
       name: collector.name,

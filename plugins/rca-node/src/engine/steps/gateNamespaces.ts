@@ -2,7 +2,8 @@ import type { RcaTarget } from '../../contracts';
 import type { NamespaceGate } from '../NamespaceGate';
 import type { RunContext } from '../RunContext';
 
-export type RunNamespaceGate = Pick<NamespaceGate, 'apply' | 'readersOf'>;
+export type RunNamespaceGate = Pick<NamespaceGate, 'apply' | 'readersOf'> &
+  Partial<Pick<NamespaceGate, 'mayRead'>>;
 
 /**
  * Scopes every target to the namespaces the requesting user may read, before anything is

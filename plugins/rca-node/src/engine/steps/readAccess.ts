@@ -6,19 +6,26 @@ import type { RunNamespaceGate } from './gateNamespaces';
 export async function readAccess(
   gate: RunNamespaceGate,
   targets: RcaTarget[],
+  granted: Array<{ cluster: string; namespace: string }> = [],
 ): Promise<RcaReportAccess> {
-  const namespaces = readScope(targets);
+  const namespaces = readScope(targets, granted);
   const readers = await gate.readersOf(namespaces);
   return { namespaces, ...(readers ? { readers } : {}) };
 }
 
 /** Every (cluster, namespace) pair the analysis could draw evidence from, sorted, without repeats. */
-function readScope(targets: RcaTarget[]) {
-  const pairs = targets.flatMap(t =>
-    [...(t.allowedNamespaces ?? [])].flatMap(([cluster, names]) =>
-      names.map(namespace => ({ cluster, namespace })),
+function readScope(
+  targets: RcaTarget[],
+  granted: Array<{ cluster: string; namespace: string }>,
+) {
+  const pairs = [
+    ...targets.flatMap(t =>
+      [...(t.allowedNamespaces ?? [])].flatMap(([cluster, names]) =>
+        names.map(namespace => ({ cluster, namespace })),
+      ),
     ),
-  );
+    ...granted,
+  ];
   const seen = new Set<string>();
   return pairs
     .filter(p => {

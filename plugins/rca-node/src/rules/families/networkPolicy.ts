@@ -5,6 +5,7 @@ import {
   changedAt,
   firstEventTime,
   inWindow,
+  KUBERNETES_FACTS,
   iso,
   ref,
   type TargetObjects,
@@ -17,6 +18,11 @@ import type { RuleDraft, RuleFamily, TargetView } from '../family';
 import { earliest } from '../helpers';
 import { CLUSTER_DNS, egressAllowed } from '../networkPolicySemantics';
 import { kubectl } from '../steps';
+import { policyDeniesCall } from '../policyDeniesCall';
+import {
+  type PolicyPortPitfall,
+  policyPortPitfalls,
+} from '../policyPortPitfall';
 import { LOGS_FACTS } from '../../sources/victoriaLogs/VictoriaLogsCollector';
 
 /** A NetworkPolicy cuts the traffic of the pods it selects. */
@@ -27,6 +33,8 @@ export const LABELS = [
 export const SPECIFICITY = {
   /** Egress denied without DNS, and the pods fail to resolve names. */
   blocksDns: 0.9,
+  /** Egress allowed on a Service's port, not its pods' port, and the pods' calls fail. */
+  servicePortNotPodPort: 0.9,
   /** Changed recently, and the selected pods show connection failures. */
   recentChange: 0.75,
 };
@@ -46,15 +54,24 @@ const DNS_FAILURE =
   /no such host|name resolution|getaddrinfo|EAI_AGAIN|ENOTFOUND|lookup \S+ on \S+:53\b/i;
 
 /** The component's error-log templates, new in the window, that report a failed connection. */
-function logSymptoms(t: TargetView, entityRef: string | undefined) {
+function logSymptoms(
+  t: TargetView,
+  entityRef: string | undefined,
+  pods: V1Pod[],
+) {
+  const facts = t.ctx.facts.get(KUBERNETES_FACTS);
   return (t.ctx.facts.get(LOGS_FACTS)?.targets ?? [])
     .filter(x => x.entityRef === entityRef)
     .flatMap(x => x.templates)
-    .filter(
-      tpl =>
+    .filter(tpl => {
+      const text = tpl.exemplars[0] ?? tpl.template;
+      // A call the policies are seen to allow is not theirs to explain.
+      return (
         tpl.trend === 'new' &&
-        CONNECTIVITY.test(tpl.exemplars[0] ?? tpl.template),
-    );
+        CONNECTIVITY.test(text) &&
+        policyDeniesCall(t.objects.networkPolicies, pods, text, facts) !== false
+      );
+    });
 }
 
 function connectivitySymptoms(t: TargetObjects, pods: V1Pod[]) {
@@ -92,6 +109,55 @@ function deniesDns(t: TargetView, np: V1NetworkPolicy, pods: V1Pod[]): boolean {
   });
 }
 
+/** What the policy does to the pods, as the finding says it. */
+function whatItDoes(
+  np: V1NetworkPolicy,
+  types: string[],
+  blocksDns: boolean,
+  pitfalls: PolicyPortPitfall[],
+): string {
+  if (blocksDns)
+    return 'denies egress to the cluster DNS (kube-dns in kube-system, port 53)';
+  if (pitfalls.length) return pitfallText(pitfalls);
+  return `${types.join('+')} policy${
+    selectsAll(np.spec?.podSelector) ? ' for every pod' : ''
+  }`;
+}
+
+function specificityOf(dnsDenied: boolean, servicePort: boolean): number {
+  if (dnsDenied) return SPECIFICITY.blocksDns;
+  return servicePort
+    ? SPECIFICITY.servicePortNotPodPort
+    : SPECIFICITY.recentChange;
+}
+
+const serviceName = (s: PolicyPortPitfall['service']) =>
+  `${s.metadata?.namespace}/${s.metadata?.name}`;
+
+function pitfallText(pitfalls: PolicyPortPitfall[]): string {
+  return `allows egress on port ${pitfalls
+    .map(
+      x =>
+        `${x.port} to the pods of Service ${serviceName(
+          x.service,
+        )}, which forwards port ${x.port} to their port ${x.targetPort}`,
+    )
+    .join(
+      '; ',
+    )}: a NetworkPolicy matches the pod's port after the Service translates it, so those calls are dropped`;
+}
+
+function pitfallEvidence(t: TargetView, x: PolicyPortPitfall): string {
+  return evObject(
+    t.ledger,
+    t.cluster,
+    ref('Service', x.service),
+    'spec.ports',
+    `port ${x.port} → targetPort ${x.targetPort}`,
+    { severity: 'info' },
+  );
+}
+
 function policyDraft(
   t: TargetView,
   np: V1NetworkPolicy,
@@ -108,7 +174,7 @@ function policyDraft(
   // A pod's own failed calls are outgoing: only an egress policy explains them.
   const logs =
     pods.length && types.includes('Egress')
-      ? logSymptoms(t, about.entityRef)
+      ? logSymptoms(t, about.entityRef, pods)
       : [];
   if (!events.length && !terminations.length && !logs.length) return undefined;
   const changed = changedAt(np);
@@ -119,12 +185,13 @@ function policyDraft(
     ...terminations.map(x => x.cs.lastState?.terminated?.message ?? ''),
     ...logs.map(l => l.exemplars[0] ?? l.template),
   ].some(m => DNS_FAILURE.test(m));
-  if (!recent && !(blocksDns && dnsSymptom)) return undefined;
-  const what = blocksDns
-    ? 'denies egress to the cluster DNS (kube-dns in kube-system, port 53)'
-    : `${types.join('+')} policy${
-        selectsAll(np.spec?.podSelector) ? ' for every pod' : ''
-      }`;
+  const pitfalls = policyPortPitfalls(np, [
+    ...(t.snapshot.peerServices ?? []),
+    ...t.objects.namespaceServices,
+  ]);
+  if (!recent && !(blocksDns && dnsSymptom) && !pitfalls.length)
+    return undefined;
+  const what = whatItDoes(np, types, blocksDns, pitfalls);
   const policyKey = evObject(
     t.ledger,
     t.cluster,
@@ -146,14 +213,12 @@ function policyDraft(
     ]),
     evidence: [
       policyKey,
+      ...pitfalls.map(x => pitfallEvidence(t, x)),
       ...events.map(e => evEvent(t.ledger, t.cluster, e)),
       ...logs.map(l => l.evidence),
     ],
     change: recent ? policyKey : undefined,
-    specificity:
-      blocksDns && dnsSymptom
-        ? SPECIFICITY.blocksDns
-        : SPECIFICITY.recentChange,
+    specificity: specificityOf(blocksDns && dnsSymptom, pitfalls.length > 0),
     steps: { namespace: np.metadata?.namespace, detail: np.metadata?.name },
   };
 }

@@ -73,10 +73,7 @@ function ended(p: PodView): PodFinding | undefined {
   };
 }
 
-const LIMIT_OF: Record<string, string> = {
-  MemoryPressure: 'memory',
-  DiskPressure: 'ephemeral-storage',
-};
+const LIMIT_OF: Record<string, string> = { MemoryPressure: 'memory' };
 const MAX_NEIGHBOURS = 5;
 
 /** Other pods on the node with a container that has no limit on the resource under pressure. */
@@ -87,6 +84,7 @@ function unlimitedNeighbours(
   condition: string,
 ): string {
   const resource = LIMIT_OF[condition];
+  if (!resource) return '';
   const names = (t.snapshot.neighbours?.get(nodeName) ?? [])
     // An evicted or finished pod holds nothing any more.
     .filter(
@@ -99,7 +97,9 @@ function unlimitedNeighbours(
     .map(p => `${p.metadata?.namespace}/${p.metadata?.name}`)
     .slice(0, MAX_NEIGHBOURS);
   return names.length
-    ? `; other pods on it with no ${resource} limit: ${names.join(', ')}`
+    ? `; other pods on it with no ${resource} limit (in the namespaces you may read): ${names.join(
+        ', ',
+      )}`
     : '';
 }
 

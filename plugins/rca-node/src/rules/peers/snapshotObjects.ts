@@ -43,6 +43,7 @@ export function snapshotObjects(facts: KubernetesFacts | undefined) {
       const { cluster } = c;
       once('Service', cluster, t.services, objects.services);
       once('Service', cluster, t.namespaceServices, objects.services);
+      once('Service', cluster, c.peerServices ?? [], objects.services);
       once('Endpoints', cluster, t.namespaceEndpoints ?? [], objects.endpoints);
       once('Pod', cluster, t.pods, objects.pods);
       for (const [kind, list] of workloadsOf(t))

@@ -5,7 +5,8 @@ import type {
 } from '../../contracts';
 import type { ClusterConnection } from '../shared/clusters';
 import { withTimeout } from '../shared/withTimeout';
-import { podPrefixes } from './podPrefixes';
+import { podNamePatterns } from './podNamePatterns';
+import { readPeerServices } from './peerServices';
 import {
   ClusterReader,
   ClusterUnreachableError,
@@ -91,10 +92,10 @@ export class KubernetesCollector implements EvidenceCollector {
   }
 
   /**
-   * The name prefixes of the pods `labelSelector` finds, asked only in the namespaces given per
+   * The name patterns of the pods `labelSelector` finds, asked only in the namespaces given per
    * cluster (those the user may read). Clusters that cannot be asked are left out.
    */
-  async locatePodPrefixes(
+  async locatePodPatterns(
     labelSelector: string,
     namespaces: Map<string, string[]>,
   ): Promise<string[]> {
@@ -113,7 +114,7 @@ export class KubernetesCollector implements EvidenceCollector {
         ),
       ),
     );
-    return podPrefixes(lists.flatMap(l => l?.items ?? []));
+    return podNamePatterns(lists.flatMap(l => l?.items ?? []));
   }
 
   async collect(ctx: CollectorContext) {
@@ -220,7 +221,8 @@ export class KubernetesCollector implements EvidenceCollector {
       const objects = await readTargetObjects(reader, target, ctx, lookbackMs);
       if (objects) snapshot.targets.push(objects);
     }
-    await readClusterObjects(reader, snapshot);
+    await readPeerServices(reader, snapshot, ctx.mayRead);
+    await readClusterObjects(reader, snapshot, ctx.mayRead);
     await readNamespaceWarnings(reader, snapshot, ctx.input.window, lookbackMs);
     return snapshot;
   }

@@ -1,5 +1,4 @@
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
-import { redactSecrets } from '../../contracts';
 import type { ClusterReader } from './ClusterReader';
 import type {
   ConfigMapContents,
@@ -10,26 +9,31 @@ import { configMapRefs } from './podReferences';
 
 /** ConfigMaps read by name per target and namespace: a pod refers to a handful, not hundreds. */
 const MAX_READ = 10;
-/** A value kept for display: one short line, a setting (`DB_POOL_MAX=2`), never a file. */
-const MAX_VALUE_CHARS = 64;
+/**
+ * The only values kept: a number, a size, a duration or a boolean (`DB_POOL_MAX=2`,
+ * `TIMEOUT=30s`). Anything else, a URL, a name, a file, a misplaced password, is dropped.
+ */
+const SETTING_VALUE =
+  /^(?:-?\d+(?:\.\d+)?(?:ms|s|m|h|d|[KMGT]i?|[kMGT]B|%)?|true|false|yes|no|on|off)$/i;
 
-const SECRET_KEY = /pass|secret|token|credential|private|api_?key/i;
+const SECRET_KEY =
+  /pass|pwd|secret|token|credential|private|key|auth|dsn|jwt|salt|hmac|pin\b/i;
 
 /**
  * What the ConfigMaps a target's pods refer to hold: their keys (the file names of a mounted
- * ConfigMap, the variables of an `envFrom`) and their short one-line values after the secret
- * redaction. Each is asked for by name (a `metadata.name` field selector, so `list` stays the only
+ * ConfigMap, the variables of an `envFrom`) and the values that are plain settings (numbers,
+ * sizes, durations, booleans). Each is asked for by name (a `metadata.name` field selector, so `list` stays the only
  * verb needed); everything else in it (files, long values) is dropped before anything keeps it.
  */
 export async function readConfigMapContents(
   reader: ClusterReader,
   objects: TargetObjects,
 ): Promise<void> {
-  for (const ns of objects.namespaces) {
-    const pods = objects.pods.filter(p => p.metadata?.namespace === ns);
-    const names = [...new Set(pods.flatMap(configMapRefs))].slice(0, MAX_READ);
-    const read = await Promise.all(
-      names.map(name =>
+  const read = await Promise.all(
+    objects.namespaces.flatMap(ns => {
+      const pods = objects.pods.filter(p => p.metadata?.namespace === ns);
+      const names = [...new Set(pods.flatMap(configMapRefs))];
+      return names.slice(0, MAX_READ).map(name =>
         reader.listShared(`configmaps named ${name}`, ns, p =>
           reader.api.core.listNamespacedConfigMap({
             namespace: ns,
@@ -37,20 +41,20 @@ export async function readConfigMapContents(
             ...p,
           }),
         ),
-      ),
-    );
-    for (const cm of read.flatMap(r => r ?? []))
-      objects.configMapContents.push(contentsOf(cm));
-  }
+      );
+    }),
+  );
+  for (const cm of read.flatMap(r => r ?? []))
+    objects.configMapContents.push(contentsOf(cm));
 }
 
 function contentsOf(cm: V1ConfigMap): ConfigMapContents {
   const data = cm.data ?? {};
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (value.length > MAX_VALUE_CHARS || value.includes('\n')) continue;
-    // A credential misplaced in a ConfigMap is still a credential.
-    settings[key] = SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(value);
+    // A credential misplaced in a ConfigMap is still a credential, even a numeric PIN.
+    if (SETTING_VALUE.test(value.trim()) && !SECRET_KEY.test(key))
+      settings[key] = value.trim();
   }
   return {
     namespace: cm.metadata?.namespace ?? '',

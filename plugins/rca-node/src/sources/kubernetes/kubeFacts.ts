@@ -73,7 +73,7 @@ export interface ConfigMapContents {
   namespace: string;
   name: string;
   keys: string[];
-  /** One-line values of at most 64 characters, after the secret redaction. */
+  /** Values that are plain settings (numbers, sizes, durations, booleans); no other value is kept. */
   settings: Record<string, string>;
 }
 
@@ -83,6 +83,11 @@ export interface ClusterSnapshot {
   /** Warning events in the namespaces about objects that belong to no target: possible noise. */
   namespaceWarnings: CoreV1Event[];
   nodes: Map<string, V1Node>;
+  /**
+   * Services of the namespaces the targets' egress policies name (a callee's), read only where the
+   * requesting user may read (see peerServices.ts).
+   */
+  peerServices?: V1Service[];
   /** Every node, listed only when a target runs a DaemonSet (which nodes it skips). */
   allNodes?: V1Node[];
   /** Pods of the readable namespaces on a node under memory or disk pressure: who else uses it. */

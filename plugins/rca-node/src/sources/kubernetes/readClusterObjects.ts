@@ -1,11 +1,13 @@
 import type { ClusterSnapshot } from './kubeFacts';
 import { eventTime, inWindow } from './kubeFacts';
+import type { CollectorContext } from '../../contracts';
 import type { ClusterReader } from './ClusterReader';
 
 /** Nodes the pods ran on, and cluster-scoped classes only when something refers to them. */
 export async function readClusterObjects(
   reader: ClusterReader,
   snapshot: ClusterSnapshot,
+  mayRead?: CollectorContext['mayRead'],
 ): Promise<void> {
   const { api } = reader;
   const nodeNames = new Set(
@@ -22,10 +24,7 @@ export async function readClusterObjects(
     }),
   );
   await readNeighbours(reader, snapshot);
-  if (snapshot.targets.some(t => t.daemonSets.length))
-    snapshot.allNodes = await reader.listAll('list nodes', p =>
-      api.core.listNode(p),
-    );
+  await readAllNodes(reader, snapshot, mayRead);
   if (snapshot.targets.some(t => t.ingresses.length)) {
     const classes = await reader.listAll('list ingressclasses', p =>
       api.networking.listIngressClass(p),
@@ -48,27 +47,49 @@ export async function readClusterObjects(
   }
 }
 
-const PRESSURE = new Set(['MemoryPressure', 'DiskPressure']);
+/**
+ * Every node, when a target runs a DaemonSet and the requester may read the cluster scope (the
+ * policy's `<cluster>/` ref, admins by default): nodes no pod of theirs runs on are not theirs to
+ * see. Reduced at once to names, labels and taints.
+ */
+async function readAllNodes(
+  reader: ClusterReader,
+  snapshot: ClusterSnapshot,
+  mayRead: CollectorContext['mayRead'],
+): Promise<void> {
+  if (!mayRead || !snapshot.targets.some(t => t.daemonSets.length)) return;
+  const [clusterScope] = await mayRead([
+    { cluster: reader.name, namespace: '' },
+  ]);
+  if (!clusterScope) return;
+  const nodes = await reader.listAll('list nodes', p =>
+    reader.api.core.listNode(p),
+  );
+  snapshot.allNodes = (nodes ?? []).map(n => ({
+    metadata: { name: n.metadata?.name, labels: n.metadata?.labels },
+    spec: { taints: n.spec?.taints },
+  }));
+}
 
 /**
- * The pods on each node under pressure, in the namespaces already read for the targets (a field
- * selector per node and namespace; never all namespaces): the kubelet evicts by usage, so the
- * neighbour that grew is what a responder looks for.
+ * The pods on each node under memory pressure, in the namespaces already read for the targets (a
+ * field selector per node and namespace; never all namespaces): the kubelet evicts by usage, so
+ * the neighbour that grew is what a responder looks for. (Disk pressure is left out: hardly any
+ * pod sets an ephemeral-storage limit, so every one would be named.)
  */
 async function readNeighbours(
   reader: ClusterReader,
   snapshot: ClusterSnapshot,
 ): Promise<void> {
-  const pressured = [...snapshot.nodes].filter(([, n]) =>
-    (n.status?.conditions ?? []).some(
-      c => PRESSURE.has(c.type) && c.status === 'True',
+  const pressured = [...snapshot.nodes.keys()].filter(name =>
+    (snapshot.nodes.get(name)?.status?.conditions ?? []).some(
+      c => c.type === 'MemoryPressure' && c.status === 'True',
     ),
   );
   if (!pressured.length) return;
   const namespaces = [...new Set(snapshot.targets.flatMap(t => t.namespaces))];
-  snapshot.neighbours = new Map();
-  for (const [name] of pressured) {
-    const lists = await Promise.all(
+  const onNode = (name: string) =>
+    Promise.all(
       namespaces.map(namespace =>
         reader.listAll(
           `list pods on node ${name} in namespace ${namespace}`,
@@ -80,12 +101,9 @@ async function readNeighbours(
             }),
         ),
       ),
-    );
-    snapshot.neighbours.set(
-      name,
-      lists.flatMap(l => l ?? []),
-    );
-  }
+    ).then(lists => lists.flatMap(l => l ?? []));
+  const found = await Promise.all(pressured.map(onNode));
+  snapshot.neighbours = new Map(pressured.map((n, i) => [n, found[i]]));
 }
 
 /** Warning events in the same namespaces about objects no target owns: kept, ranked as noise. */

@@ -31,22 +31,18 @@ export function scopeOf(target: RcaTarget): TargetScope {
     namespace: namespaces.length === 1 ? namespaces[0] : undefined,
     namespaces,
     podRegex:
-      a[POD_REGEX_ANNOTATION] ?? podRegexOf(service, target.podPrefixes),
+      a[POD_REGEX_ANNOTATION] ?? podRegexOf(service, target.podPatterns),
     service,
   };
 }
 
 /**
- * `<service>-.*`, and each prefix the pods were found under that it does not already cover (a
- * CronJob's or a differently named workload's pods); a prefix that is a whole pod name matches
- * that pod too.
+ * `<service>-.*`, and the names the target's pods were found under (a CronJob's or a differently
+ * named workload's pods), each exact enough that a look-alike workload stays out.
  */
-function podRegexOf(service: string, prefixes: string[] = []): string {
-  const extra = prefixes.filter(
-    p => p !== service && !p.startsWith(`${service}-`),
-  );
-  if (!extra.length) return `${regexLiteral(service)}-.*`;
-  return `(${[service, ...extra].map(regexLiteral).join('|')})(-.*)?`;
+function podRegexOf(service: string, patterns: string[] = []): string {
+  const own = `${regexLiteral(service)}-.*`;
+  return patterns.length ? `(${[own, ...patterns].join('|')})` : own;
 }
 
 /** Whether a target has no namespace the requesting user may read (so no query is sent for it). */

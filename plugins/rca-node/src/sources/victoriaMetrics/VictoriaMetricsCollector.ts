@@ -156,11 +156,9 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
       const text = rise
         ? `${spec.title}${
             spec.perWindow ? ` per ${Math.round(job.rateSeconds / 60)} min` : ''
-          } rose from ${spec.format(
-            rise.baseline,
-          )} to ${spec.format(rise.level)} (peak ${spec.format(
-            rise.peak,
-          )}) at ${iso(rise.onset)}${
+          } rose from ${spec.format(rise.baseline)} to ${spec.format(
+            rise.level,
+          )} (peak ${spec.format(rise.peak)}) at ${iso(rise.onset)}${
             rise.baseline > 0
               ? ` (×${(rise.level / rise.baseline).toFixed(1)})`
               : ''
@@ -203,7 +201,10 @@ export class VictoriaMetricsCollector implements EvidenceCollector {
             }
           : undefined,
         evidence,
-        points: thin(s.points.filter(p => p[0] >= from), MAX_CHART_POINTS),
+        points: thin(
+          s.points.filter(p => p[0] >= from),
+          MAX_CHART_POINTS,
+        ),
       });
     }
     return out;
