@@ -1,47 +1,35 @@
+import { ConfigReader } from '@backstage/config';
+import { readNamespacePolicyConfig } from '@internal/plugin-k8s-namespace-policy-common';
+import { NamespaceOwnerResolver } from '@internal/plugin-k8s-namespace-policy-node';
 import { namespaceReaders } from './namespaceReaders';
 
-// Who may read a report drawn from a namespace: the policy's owners, `*` for an unmapped
-// namespace of a lax cluster, and nobody but admins for the cluster scope, however lax.
-const resolverOf = (resource: object) => ({
-  resolve: async (ref: { cluster: string; namespace: string }) =>
-    ({ ...ref, ...resource } as never),
-});
+// Who may read a report drawn from a namespace, as the real resolver maps it: the owning group,
+// `*` for an unmapped namespace of a lax cluster, and nobody but admins for the cluster scope
+// (`<cluster>/`, a report naming nodes), however lax the cluster.
+const resolver = (strict: boolean) =>
+  new NamespaceOwnerResolver({
+    config: readNamespacePolicyConfig(
+      new ConfigReader({ permission: { k8sNamespacePolicy: { strict } } }),
+    ),
+    groups: { has: async ref => ref === 'group:default/payments' },
+  });
 
 describe('namespaceReaders', () => {
-  it('gives owners, then anyone on a lax cluster, and keeps the cluster scope to admins', async () => {
-    const ref = { cluster: 'prod', namespace: 'payments-prod' };
+  it('gives the owners, anyone on a lax cluster, and the cluster scope to admins only', async () => {
     await expect(
-      namespaceReaders(
-        resolverOf({
-          mapped: true,
-          owners: ['group:default/payments'],
-          source: 'name',
-          strict: true,
-        }),
-        ref,
-      ),
+      namespaceReaders(resolver(true), {
+        cluster: 'prod',
+        namespace: 'payments-prod',
+      }),
     ).resolves.toEqual(['group:default/payments']);
     await expect(
-      namespaceReaders(
-        resolverOf({
-          mapped: false,
-          owners: [],
-          source: 'name',
-          strict: false,
-        }),
-        ref,
-      ),
+      namespaceReaders(resolver(false), {
+        cluster: 'prod',
+        namespace: 'legacy',
+      }),
     ).resolves.toEqual(['*']);
     await expect(
-      namespaceReaders(
-        resolverOf({
-          mapped: false,
-          owners: [],
-          source: 'cluster-scope',
-          strict: false,
-        }),
-        { cluster: 'prod', namespace: '' },
-      ),
+      namespaceReaders(resolver(false), { cluster: 'prod', namespace: '' }),
     ).resolves.toEqual([]);
   });
 });

@@ -11,9 +11,20 @@ const MAX_TEXT = 600;
  */
 export class EvidenceLedger {
   readonly #items = new Map<string, EvidenceDraft>();
+  readonly #drawnFrom = new Map<
+    string,
+    { cluster: string; namespace: string }
+  >();
   #ids?: Map<string, string>;
 
-  add(draft: EvidenceDraft): string {
+  /**
+   * `drawnFrom`: the namespace (`''`: the cluster scope) an item was read from when that is beyond
+   * the analysed targets' namespaces; the report's readers must be able to read it too.
+   */
+  add(
+    draft: EvidenceDraft,
+    drawnFrom?: { cluster: string; namespace: string },
+  ): string {
     const clean: EvidenceDraft = {
       ...draft,
       object: cleanText(draft.object, 300),
@@ -27,7 +38,16 @@ export class EvidenceLedger {
       clean.text,
     ].join('\u0000');
     if (!this.#items.has(key)) this.#items.set(key, clean);
+    if (drawnFrom) this.#drawnFrom.set(key, drawnFrom);
     return key;
+  }
+
+  /** The namespaces beyond the targets' that items were drawn from, each once. */
+  drawnFrom(): Array<{ cluster: string; namespace: string }> {
+    const seen = new Map<string, { cluster: string; namespace: string }>();
+    for (const r of this.#drawnFrom.values())
+      seen.set(`${r.cluster}/${r.namespace}`, r);
+    return [...seen.values()];
   }
 
   get(key: string): EvidenceDraft | undefined {

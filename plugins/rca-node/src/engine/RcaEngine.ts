@@ -5,7 +5,6 @@ import type { RcaReport } from '@internal/plugin-rca-common';
 import type { AnalysisInput, Analyzer, EvidenceCollector } from '../contracts';
 import { defaultAnalyzers } from '../rules';
 import { renderMarkdown } from '../report/renderMarkdown';
-import type { GateNamespace } from './NamespaceGate';
 import { createRunContext } from './RunContext';
 import { alignChanges } from './steps/alignChanges';
 import { analyze } from './steps/analyze';
@@ -86,15 +85,11 @@ export class RcaEngine {
       gap: run.gap,
     });
     const targets = await gateNamespaces(run, namespaceGate, resolved);
-    // Namespaces read beyond the targets' (a callee's, the cluster scope) join the report's
-    // access, so its readers must be able to read those too.
-    const granted: GateNamespace[] = [];
     const sources = await collectEvidence(
       run,
       this.#options.collectors,
       targets,
-      namespaceGate.mayRead &&
-        recordGrants(refs => namespaceGate.mayRead!(refs), granted),
+      namespaceGate.mayRead && (refs => namespaceGate.mayRead!(refs)),
     );
     settleSilence(run);
     const analyzers = this.#options.analyzers ?? defaultAnalyzers();
@@ -103,7 +98,13 @@ export class RcaEngine {
     const ranked = rank(run, aligned, targets);
     const findings = assembleFindings(run, ranked);
     const summary = await summarize(run, this.#options.llm, ranked, findings);
-    const access = await readAccess(namespaceGate, targets, granted);
+    // What was shown from beyond the targets' namespaces (a callee's Service, the nodes) joins
+    // the report's access, so its readers must be able to read that too.
+    const access = await readAccess(
+      namespaceGate,
+      targets,
+      run.evidence.drawnFrom(),
+    );
     const report = buildReport(run, {
       entity,
       sources,
@@ -118,18 +119,4 @@ export class RcaEngine {
     );
     return { report, markdown: renderMarkdown(report) };
   }
-}
-
-/** `mayRead`, remembering every namespace it granted. */
-function recordGrants(
-  mayRead: NonNullable<RunNamespaceGate['mayRead']>,
-  granted: GateNamespace[],
-): NonNullable<RunNamespaceGate['mayRead']> {
-  return async refs => {
-    const answers = await mayRead(refs);
-    refs.forEach((r, i) => {
-      if (answers[i]) granted.push(r);
-    });
-    return answers;
-  };
 }

@@ -92,15 +92,16 @@ const objects = [
   },
 ];
 
-beforeAll(async () => {
-  await k8s.start();
+const load = (list: object[]) =>
   k8s.load(
     materializeTimes(
-      { name: 'granted', clusters: { prod: { objects: objects as never } } },
+      { name: 'granted', clusters: { prod: { objects: list as never } } },
       new Date(),
     ),
   );
-});
+
+beforeAll(() => k8s.start());
+beforeEach(() => load(objects));
 
 afterAll(() => k8s.stop());
 
@@ -109,13 +110,18 @@ const gate = (extra: string[]) => async (refs: GateNamespace[]) =>
     allowed: r.namespace === NS || extra.includes(r.namespace),
   }));
 
-async function analyze(extra: string[]) {
+async function analyze(
+  extra: string[],
+  authorize: (
+    refs: GateNamespace[],
+  ) => Promise<Array<{ allowed: boolean }>> = gate(extra),
+) {
   k8s.requests.length = 0;
   const { report } = await analyzeScenario({
     scenario: { name: 'granted', clusters: { prod: { objects: [] } } },
     entities: [entity('agent')],
     standIn: k8s,
-    authorize: gate(extra),
+    authorize,
   });
   return { report, requests: [...k8s.requests] };
 }
@@ -149,5 +155,39 @@ describe('reads beyond the targets are granted by the requester’s own check', 
       { cluster: 'prod', namespace: 'platform' },
       { cluster: 'prod', namespace: NS },
     ]);
+  });
+
+  it('asks nothing more of the report’s readers when what was granted shows nothing', async () => {
+    // The DaemonSet tolerates the taint and the policy allows the pods' own port.
+    load(
+      objects.map(o => {
+        const copy = JSON.parse(JSON.stringify(o));
+        if (copy.kind === 'DaemonSet')
+          copy.spec.template.spec = {
+            tolerations: [{ key: 'dedicated', operator: 'Exists' }],
+          };
+        if (copy.kind === 'NetworkPolicy')
+          copy.spec.egress[0].ports = [{ port: 4245, protocol: 'TCP' }];
+        return copy;
+      }),
+    );
+    const { report } = await analyze(['platform', '']);
+    expect(report.access?.namespaces).toEqual([
+      { cluster: 'prod', namespace: NS },
+    ]);
+  });
+
+  it('keeps the cluster’s own evidence when the check for a further read fails', async () => {
+    const failing = async (refs: GateNamespace[]) => {
+      if (refs.some(r => r.namespace !== NS))
+        throw new Error('permission backend unavailable');
+      return refs.map(() => ({ allowed: true }));
+    };
+    const { report, requests } = await analyze([], failing);
+    expect(report.gaps.join('\n')).not.toContain('unreachable');
+    expect(report.hypotheses[0].explanation).toContain('i/o timeout');
+    expect(requests.filter(r => r.includes('/namespaces/platform/'))).toEqual(
+      [],
+    );
   });
 });

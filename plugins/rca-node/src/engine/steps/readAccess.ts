@@ -27,14 +27,18 @@ function readScope(
     ...granted,
   ];
   const seen = new Set<string>();
-  return pairs
-    .filter(p => {
-      const key = `${p.cluster}/${p.namespace}`;
-      return !seen.has(key) && !!seen.add(key);
-    })
-    .sort((a, b) =>
-      `${a.cluster}/${a.namespace}`.localeCompare(
-        `${b.cluster}/${b.namespace}`,
-      ),
-    );
+  return (
+    pairs
+      .filter(p => {
+        const key = `${p.cluster}/${p.namespace}`;
+        return !seen.has(key) && !!seen.add(key);
+      })
+      // Plain code-unit order: the same on every replica, whatever its locale.
+      .sort((a, b) => {
+        const x = `${a.cluster}/${a.namespace}`;
+        const y = `${b.cluster}/${b.namespace}`;
+        if (x === y) return 0;
+        return x < y ? -1 : 1;
+      })
+  );
 }

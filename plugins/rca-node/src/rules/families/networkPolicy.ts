@@ -154,7 +154,7 @@ function pitfallEvidence(t: TargetView, x: PolicyPortPitfall): string {
     ref('Service', x.service),
     'spec.ports',
     `port ${x.port} → targetPort ${x.targetPort}`,
-    { severity: 'info' },
+    { severity: 'info', drawnFrom: x.service.metadata?.namespace ?? '' },
   );
 }
 

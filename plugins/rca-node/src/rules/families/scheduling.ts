@@ -90,21 +90,19 @@ function workloads(t: TargetView): RuleDraft[] {
         )} is not tolerated by its pods, so its own counts leave those nodes out`,
         level: 1,
         specificity: SPECIFICITY.daemonSetSkipsNodes,
-        evidence: skipped
-          .slice(0, MAX_NODES)
-          .map(u =>
-            evObject(
-              t.ledger,
-              t.cluster,
-              ref('Node', u.node),
-              'spec.taints',
-              `taint ${u.taints
-                .map(taintText)
-                .join(', ')}; no pod of DaemonSet ${
-                ds.metadata?.name
-              } runs here`,
-            ),
+        evidence: skipped.slice(0, MAX_NODES).map(u =>
+          evObject(
+            t.ledger,
+            t.cluster,
+            ref('Node', u.node),
+            'spec.taints',
+            `taint ${u.taints.map(taintText).join(', ')}; no pod of DaemonSet ${
+              ds.metadata?.name
+            } runs here`,
+            // Read from every node: the cluster scope, which the report's readers need too.
+            { drawnFrom: '' },
           ),
+        ),
         steps: {
           namespace: ds.metadata?.namespace,
           kind: 'DaemonSet',

@@ -30,7 +30,8 @@ function serviceEvidence(
     ref('Service', svc),
     'spec',
     `${address}${ports ? `, ports ${ports}` : ''}${pods}${secrets}`,
-    { severity: 'info' },
+    // A callee's Service may come from a namespace read beyond the targets'.
+    { severity: 'info', drawnFrom: svc.metadata?.namespace ?? '' },
   );
 }
 
@@ -74,7 +75,7 @@ export function peersClause(
           `Service ${name} exists in ${
             r.missing!.namespace
           }; no Service is named ${r.missing!.name}`,
-          { severity: 'info' },
+          { severity: 'info', drawnFrom: r.missing!.namespace },
         ),
       );
     }

@@ -221,8 +221,13 @@ export class KubernetesCollector implements EvidenceCollector {
       const objects = await readTargetObjects(reader, target, ctx, lookbackMs);
       if (objects) snapshot.targets.push(objects);
     }
-    await readPeerServices(reader, snapshot, ctx.mayRead);
-    await readClusterObjects(reader, snapshot, ctx.mayRead);
+    // An optional read whose check fails is not granted: the cluster's own evidence stands.
+    const mayRead =
+      ctx.mayRead &&
+      ((refs: Parameters<NonNullable<CollectorContext['mayRead']>>[0]) =>
+        ctx.mayRead!(refs).catch(() => refs.map(() => false)));
+    await readPeerServices(reader, snapshot, mayRead);
+    await readClusterObjects(reader, snapshot, mayRead);
     await readNamespaceWarnings(reader, snapshot, ctx.input.window, lookbackMs);
     return snapshot;
   }

@@ -183,15 +183,25 @@ export function evObject(
   object: string,
   field: string,
   text: string,
-  options: { timestamp?: string; severity?: 'info' | 'warning' | 'error' } = {},
+  options: {
+    timestamp?: string;
+    severity?: 'info' | 'warning' | 'error';
+    /** The namespace (`''`: cluster scope) it was read from, when beyond the targets'. */
+    drawnFrom?: string;
+  } = {},
 ): string {
-  return ledger.add({
-    source: 'kubernetes',
-    cluster,
-    object,
-    field,
-    text,
-    timestamp: options.timestamp,
-    severity: options.severity ?? 'warning',
-  });
+  return ledger.add(
+    {
+      source: 'kubernetes',
+      cluster,
+      object,
+      field,
+      text,
+      timestamp: options.timestamp,
+      severity: options.severity ?? 'warning',
+    },
+    options.drawnFrom === undefined
+      ? undefined
+      : { cluster, namespace: options.drawnFrom },
+  );
 }

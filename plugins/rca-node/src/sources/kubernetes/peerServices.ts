@@ -6,6 +6,8 @@ import type { ClusterSnapshot } from './kubeFacts';
 /** Namespaces read per cluster for the callees policies name: a policy names a few, not dozens. */
 const MAX_PEER_NAMESPACES = 5;
 const NAME_LABEL = 'kubernetes.io/metadata.name';
+/** A namespace name is an RFC 1123 label; a label value need not be one. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The namespaces the egress rules of `policies` name by the label the API server sets. */
 export function egressNamespaces(policies: V1NetworkPolicy[]): string[] {
@@ -14,7 +16,7 @@ export function egressNamespaces(policies: V1NetworkPolicy[]): string[] {
     for (const rule of np.spec?.egress ?? [])
       for (const peer of rule.to ?? []) {
         const name = peer.namespaceSelector?.matchLabels?.[NAME_LABEL];
-        if (name) names.add(name);
+        if (name && DNS_LABEL.test(name)) names.add(name);
       }
   return [...names];
 }
