@@ -1,5 +1,8 @@
 import type { AnalyzerContext } from '../contracts';
-import { KUBERNETES_FACTS } from '../sources/kubernetes/kubeFacts';
+import {
+  KUBERNETES_FACTS,
+  targetObjectsOf,
+} from '../sources/kubernetes/kubeFacts';
 
 /** Pods named per finding; the rest are counted. */
 const MAX_NAMED = 3;
@@ -15,32 +18,30 @@ export function crashingPods(
 ): string | undefined {
   const named: string[] = [];
   let count = 0;
-  for (const c of ctx.facts.get(KUBERNETES_FACTS)?.clusters ?? []) {
-    for (const t of c.targets.filter(x => x.target.entityRef === entityRef)) {
-      for (const pod of t.pods) {
-        const crashed = (pod.status?.containerStatuses ?? []).find(
-          s =>
-            s.state?.waiting?.reason === 'CrashLoopBackOff' ||
-            (s.state?.terminated?.exitCode ?? 0) !== 0 ||
-            ((s.restartCount ?? 0) > 0 &&
-              (s.lastState?.terminated?.exitCode ?? 0) !== 0),
-        );
-        if (!crashed) continue;
-        count++;
-        if (named.length >= MAX_NAMED) continue;
-        const image =
-          pod.spec?.containers?.find(x => x.name === crashed.name)?.image ??
-          crashed.image;
-        const where = [
-          image && `image ${image}`,
-          pod.spec?.nodeName && `node ${pod.spec.nodeName}`,
-        ].filter(Boolean);
-        named.push(
-          `pod ${pod.metadata?.name ?? '?'}${
-            where.length ? ` (${where.join(', ')})` : ''
-          }`,
-        );
-      }
+  for (const t of targetObjectsOf(ctx.facts.get(KUBERNETES_FACTS), entityRef)) {
+    for (const pod of t.pods) {
+      const crashed = (pod.status?.containerStatuses ?? []).find(
+        s =>
+          s.state?.waiting?.reason === 'CrashLoopBackOff' ||
+          (s.state?.terminated?.exitCode ?? 0) !== 0 ||
+          ((s.restartCount ?? 0) > 0 &&
+            (s.lastState?.terminated?.exitCode ?? 0) !== 0),
+      );
+      if (!crashed) continue;
+      count++;
+      if (named.length >= MAX_NAMED) continue;
+      const image =
+        pod.spec?.containers?.find(x => x.name === crashed.name)?.image ??
+        crashed.image;
+      const where = [
+        image && `image ${image}`,
+        pod.spec?.nodeName && `node ${pod.spec.nodeName}`,
+      ].filter(Boolean);
+      named.push(
+        `pod ${pod.metadata?.name ?? '?'}${
+          where.length ? ` (${where.join(', ')})` : ''
+        }`,
+      );
     }
   }
   if (!named.length) return undefined;

@@ -1,5 +1,8 @@
 import type { AnalyzerContext } from '../contracts';
-import { KUBERNETES_FACTS } from '../sources/kubernetes/kubeFacts';
+import {
+  KUBERNETES_FACTS,
+  targetObjectsOf,
+} from '../sources/kubernetes/kubeFacts';
 
 /** What a server answers when the credentials it was given are wrong (PostgreSQL, MySQL, Kafka, Oracle, HTTP). */
 export const AUTH_FAILURE =
@@ -20,20 +23,17 @@ export function credentialSources(
 ): string | undefined {
   const found = new Set<string>();
   let started: string | undefined;
-  for (const c of ctx.facts.get(KUBERNETES_FACTS)?.clusters ?? []) {
-    for (const t of c.targets.filter(x => x.target.entityRef === entityRef)) {
-      const pod = t.pods[0];
-      started ??= pod?.status?.startTime as unknown as string | undefined;
-      for (const container of pod?.spec?.containers ?? []) {
-        for (const e of container.env ?? []) {
-          const ref = e.valueFrom?.secretKeyRef;
-          if (ref?.name && CREDENTIAL_VAR.test(e.name))
-            found.add(`${e.name} from Secret ${ref.name}, key ${ref.key}`);
-        }
-        for (const f of container.envFrom ?? [])
-          if (f.secretRef?.name)
-            found.add(`env from Secret ${f.secretRef.name}`);
+  for (const t of targetObjectsOf(ctx.facts.get(KUBERNETES_FACTS), entityRef)) {
+    const pod = t.pods[0];
+    started ??= pod?.status?.startTime as unknown as string | undefined;
+    for (const container of pod?.spec?.containers ?? []) {
+      for (const e of container.env ?? []) {
+        const ref = e.valueFrom?.secretKeyRef;
+        if (ref?.name && CREDENTIAL_VAR.test(e.name))
+          found.add(`${e.name} from Secret ${ref.name}, key ${ref.key}`);
       }
+      for (const f of container.envFrom ?? [])
+        if (f.secretRef?.name) found.add(`env from Secret ${f.secretRef.name}`);
     }
   }
   if (!found.size) return undefined;

@@ -1,11 +1,11 @@
 import type {
   V1DaemonSet,
   V1Node,
-  V1NodeSelectorRequirement,
   V1Pod,
   V1Taint,
   V1Toleration,
 } from '@kubernetes/client-node';
+import { matchesSelector } from '../sources/kubernetes/labelSelector';
 
 /**
  * Taints a DaemonSet is not meant to cover: the node conditions its controller tolerates by
@@ -27,39 +27,26 @@ function tolerates(t: V1Toleration, taint: V1Taint): boolean {
   return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
 }
 
-function matches(
-  e: V1NodeSelectorRequirement,
-  labels: Record<string, string>,
-): boolean {
-  const v = labels[e.key];
-  switch (e.operator) {
-    case 'In':
-      return v !== undefined && (e.values ?? []).includes(v);
-    case 'NotIn':
-      return v === undefined || !(e.values ?? []).includes(v);
-    case 'Exists':
-      return v !== undefined;
-    case 'DoesNotExist':
-      return v === undefined;
-    default:
-      // Gt/Lt and unknown operators are not evaluated: the node is not claimed as skipped.
-      return false;
-  }
-}
+const UNEVALUATED = new Set(['Gt', 'Lt']);
 
 /** Whether the pod template's nodeSelector and required node affinity would place a pod here. */
 function selects(ds: V1DaemonSet, node: V1Node): boolean {
   const spec = ds.spec?.template?.spec;
   const labels = node.metadata?.labels ?? {};
-  const wanted = spec?.nodeSelector ?? {};
-  if (!Object.entries(wanted).every(([k, v]) => labels[k] === v)) return false;
+  if (!matchesSelector({ matchLabels: spec?.nodeSelector }, labels))
+    return false;
   const terms =
     spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms ?? [];
-  // Terms are ORed, the expressions of a term ANDed.
+  // Terms are ORed, the expressions of a term ANDed; Gt/Lt are not evaluated, so a term using
+  // them never claims the node as skipped.
   return (
     !terms.length ||
-    terms.some(t => (t.matchExpressions ?? []).every(e => matches(e, labels)))
+    terms.some(
+      t =>
+        !(t.matchExpressions ?? []).some(e => UNEVALUATED.has(e.operator)) &&
+        matchesSelector({ matchExpressions: t.matchExpressions }, labels),
+    )
   );
 }
 

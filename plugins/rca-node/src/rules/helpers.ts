@@ -7,6 +7,7 @@ import {
   type ClusterSnapshot,
   KUBERNETES_FACTS,
   type TargetObjects,
+  targetObjectsOf,
   workloadsOf,
 } from '../sources/kubernetes/kubeFacts';
 import type { CrashView } from './family';
@@ -37,21 +38,18 @@ export function workloadOf(
   name?: string;
   serviceAccount?: string;
 } {
-  const facts = ctx.facts.get(KUBERNETES_FACTS);
-  for (const s of facts?.clusters ?? []) {
-    for (const t of s.targets.filter(x => x.target.entityRef === entityRef)) {
-      for (const [kind, list] of workloadsOf(t)) {
-        const o = list.find(
-          x => !namespace || x.metadata?.namespace === namespace,
-        );
-        if (o)
-          return {
-            namespace: o.metadata?.namespace,
-            kind,
-            name: o.metadata?.name,
-            ...serviceAccountOf(t.pods),
-          };
-      }
+  for (const t of targetObjectsOf(ctx.facts.get(KUBERNETES_FACTS), entityRef)) {
+    for (const [kind, list] of workloadsOf(t)) {
+      const o = list.find(
+        x => !namespace || x.metadata?.namespace === namespace,
+      );
+      if (o)
+        return {
+          namespace: o.metadata?.namespace,
+          kind,
+          name: o.metadata?.name,
+          ...serviceAccountOf(t.pods),
+        };
     }
   }
   return { namespace };

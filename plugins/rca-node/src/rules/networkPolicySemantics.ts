@@ -3,7 +3,10 @@ import type {
   V1NetworkPolicyPeer,
   V1NetworkPolicyPort,
 } from '@kubernetes/client-node';
-import { matchesSelector } from '../sources/kubernetes/labelSelector';
+import {
+  matchesSelector,
+  NAMESPACE_NAME_LABEL,
+} from '../sources/kubernetes/labelSelector';
 
 /** One end of a connection: a pod's labels and its namespace's labels. */
 export interface Endpoint {
@@ -30,7 +33,7 @@ export const CLUSTER_DNS: Destination = {
 };
 
 const namespaceLabelsOf = (e: Partial<Endpoint>) => ({
-  ...(e.namespace ? { 'kubernetes.io/metadata.name': e.namespace } : {}),
+  ...(e.namespace ? { [NAMESPACE_NAME_LABEL]: e.namespace } : {}),
   ...e.namespaceLabels,
 });
 

@@ -3,8 +3,7 @@ import type {
   V1NetworkPolicyPeer,
   V1Service,
 } from '@kubernetes/client-node';
-
-const NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from '../sources/kubernetes/labelSelector';
 
 /** A port an egress rule allows on a Service's port number, while the Service's pods listen elsewhere. */
 export interface PolicyPortPitfall {
@@ -21,7 +20,7 @@ function peerNamespace(
   own: string,
 ): string | undefined {
   if (!peer.namespaceSelector) return own;
-  return peer.namespaceSelector.matchLabels?.[NAME_LABEL];
+  return peer.namespaceSelector.matchLabels?.[NAMESPACE_NAME_LABEL];
 }
 
 /** The Service's pods are among the peer's: every label the peer asks for, the Service selects. */

@@ -1,7 +1,10 @@
 import type { RootCauseLabel } from '@internal/plugin-rca-common';
 import type { AnalyzerContext } from '../contracts';
 import { redactSecrets } from '../contracts';
-import { KUBERNETES_FACTS } from '../sources/kubernetes/kubeFacts';
+import {
+  KUBERNETES_FACTS,
+  targetObjectsOf,
+} from '../sources/kubernetes/kubeFacts';
 
 /** The environment settings that bound what a cause is about (a pure data table). */
 const SETTINGS: Partial<Record<RootCauseLabel, RegExp>> = {
@@ -24,36 +27,32 @@ export function workloadSettings(
   const pattern = SETTINGS[label];
   if (!pattern) return undefined;
   const found = new Set<string>();
-  for (const c of ctx.facts.get(KUBERNETES_FACTS)?.clusters ?? []) {
-    for (const t of c.targets.filter(x => x.target.entityRef === entityRef)) {
-      for (const container of t.pods[0]?.spec?.containers ?? []) {
-        // Whole objects loaded as env may hold the setting: named, as their data is not read.
-        for (const f of container.envFrom ?? []) {
-          const read = t.configMapContents.find(
-            x => x.name === f.configMapRef?.name,
-          );
-          // Read by name: its settings are known, and the ones that bound the cause are named.
-          for (const [k, v] of Object.entries(read?.settings ?? {}))
-            if (pattern.test(k))
-              found.add(
-                `${f.prefix ?? ''}${k}=${v} (from ConfigMap ${read!.name})`,
-              );
-          if (f.configMapRef?.name)
-            found.add(`env from ConfigMap ${f.configMapRef.name}`);
-          if (f.secretRef?.name)
-            found.add(`env from Secret ${f.secretRef.name}`);
-        }
-        for (const e of container.env ?? []) {
-          if (!pattern.test(e.name)) continue;
-          const from =
-            e.valueFrom?.secretKeyRef?.name ??
-            e.valueFrom?.configMapKeyRef?.name;
-          found.add(
-            e.value !== undefined
-              ? redactSecrets(`${e.name}=${e.value}`)
-              : `${e.name}${from ? ` (from ${from})` : ''}`,
-          );
-        }
+  for (const t of targetObjectsOf(ctx.facts.get(KUBERNETES_FACTS), entityRef)) {
+    for (const container of t.pods[0]?.spec?.containers ?? []) {
+      // Whole objects loaded as env may hold the setting: named, as their data is not read.
+      for (const f of container.envFrom ?? []) {
+        const read = t.configMapContents.find(
+          x => x.name === f.configMapRef?.name,
+        );
+        // Read by name: its settings are known, and the ones that bound the cause are named.
+        for (const [k, v] of Object.entries(read?.settings ?? {}))
+          if (pattern.test(k))
+            found.add(
+              `${f.prefix ?? ''}${k}=${v} (from ConfigMap ${read!.name})`,
+            );
+        if (f.configMapRef?.name)
+          found.add(`env from ConfigMap ${f.configMapRef.name}`);
+        if (f.secretRef?.name) found.add(`env from Secret ${f.secretRef.name}`);
+      }
+      for (const e of container.env ?? []) {
+        if (!pattern.test(e.name)) continue;
+        const from =
+          e.valueFrom?.secretKeyRef?.name ?? e.valueFrom?.configMapKeyRef?.name;
+        found.add(
+          e.value !== undefined
+            ? redactSecrets(`${e.name}=${e.value}`)
+            : `${e.name}${from ? ` (from ${from})` : ''}`,
+        );
       }
     }
   }

@@ -114,12 +114,11 @@ export function mountedSecrets(pods: V1Pod[]): string[] {
 }
 
 function selects(svc: V1Service, pod: V1Pod): boolean {
-  const selector = Object.entries(svc.spec?.selector ?? {});
-  const labels = pod.metadata?.labels ?? {};
+  const selector = svc.spec?.selector ?? {};
   return (
-    selector.length > 0 &&
+    Object.keys(selector).length > 0 &&
     pod.metadata?.namespace === svc.metadata?.namespace &&
-    selector.every(([k, v]) => labels[k] === v)
+    matchesSelector({ matchLabels: selector }, pod.metadata?.labels ?? {})
   );
 }
 

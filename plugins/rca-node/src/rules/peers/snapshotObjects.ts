@@ -16,8 +16,7 @@ export type Workload = Named & {
   spec?: { selector?: V1LabelSelector };
 };
 
-/** Every Service, Endpoints, pod and workload the snapshot holds, any target's, once each. */
-export function snapshotObjects(facts: KubernetesFacts | undefined) {
+function collect(facts: KubernetesFacts | undefined) {
   const seen = new Set<string>();
   const once = <T extends Named>(
     kind: string,
@@ -57,4 +56,15 @@ export function snapshotObjects(facts: KubernetesFacts | undefined) {
   return objects;
 }
 
-export type Objects = ReturnType<typeof snapshotObjects>;
+export type Objects = ReturnType<typeof collect>;
+
+const byFacts = new WeakMap<KubernetesFacts, Objects>();
+
+/** Every Service, Endpoints, pod and workload the snapshot holds, any target's, once each. */
+export function snapshotObjects(facts: KubernetesFacts | undefined): Objects {
+  if (!facts) return collect(undefined);
+  // Asked once per log template and per policy: the snapshot does not change within a run.
+  let objects = byFacts.get(facts);
+  if (!objects) byFacts.set(facts, (objects = collect(facts)));
+  return objects;
+}

@@ -281,6 +281,16 @@ export function changedAt(o: {
 
 type Named = { metadata?: { name?: string; namespace?: string } };
 
+/** The objects of one entity's target in every cluster that has it. */
+export function targetObjectsOf(
+  facts: KubernetesFacts | undefined,
+  entityRef: string,
+): TargetObjects[] {
+  return (facts?.clusters ?? []).flatMap(c =>
+    c.targets.filter(t => t.target.entityRef === entityRef),
+  );
+}
+
 /** A target's workload objects by kind, in the order a subject is named (Deployment first). */
 export function workloadsOf(t: TargetObjects): Array<[string, Named[]]> {
   return [

@@ -28,3 +28,6 @@ export function selectsAll(selector: V1LabelSelector | undefined): boolean {
     !(selector.matchExpressions ?? []).length
   );
 }
+
+/** The label the API server sets on every namespace to its name: how policies name a namespace. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,13 +1,12 @@
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
+import { isValidNamespaceName } from '@internal/plugin-k8s-namespace-policy-common';
 import type { CollectorContext } from '../../contracts';
 import type { ClusterReader } from './ClusterReader';
 import type { ClusterSnapshot } from './kubeFacts';
+import { NAMESPACE_NAME_LABEL } from './labelSelector';
 
 /** Namespaces read per cluster for the callees policies name: a policy names a few, not dozens. */
 const MAX_PEER_NAMESPACES = 5;
-const NAME_LABEL = 'kubernetes.io/metadata.name';
-/** A namespace name is an RFC 1123 label; a label value need not be one. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The namespaces the egress rules of `policies` name by the label the API server sets. */
 export function egressNamespaces(policies: V1NetworkPolicy[]): string[] {
@@ -15,8 +14,10 @@ export function egressNamespaces(policies: V1NetworkPolicy[]): string[] {
   for (const np of policies)
     for (const rule of np.spec?.egress ?? [])
       for (const peer of rule.to ?? []) {
-        const name = peer.namespaceSelector?.matchLabels?.[NAME_LABEL];
-        if (name && DNS_LABEL.test(name)) names.add(name);
+        const name =
+          peer.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
+        // A label value need not be a valid namespace name.
+        if (name && isValidNamespaceName(name)) names.add(name);
       }
   return [...names];
 }

@@ -9,16 +9,14 @@ import {
   AccordionDetails,
   AccordionSummary,
   Box,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useTableStyles } from './cellStyles';
 import { entityPath, parseQuery, queryLink, type SourceUis } from './deepLinks';
+import { ReportTable } from './ReportTable';
 import { Section } from './Section';
 
 /** Links that open a source where the evidence came from. */
@@ -69,34 +67,22 @@ function SourceLinks(props: {
 function EvidenceTable(props: { items: EvidenceItem[] }) {
   const classes = useTableStyles();
   return (
-    <div className={classes.wrap}>
-      <Table size="small" className={classes.table}>
-        <TableHead>
-          <TableRow>
-            <TableCell className={classes.nowrap}>Id</TableCell>
-            <TableCell className={classes.nowrap}>Object</TableCell>
-            <TableCell className={classes.nowrap}>Observation</TableCell>
-            <TableCell className={classes.nowrap}>Time</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.items.map(e => (
-            <TableRow key={e.id} id={`evidence-${e.id}`}>
-              <TableCell className={classes.nowrap}>{e.id}</TableCell>
-              <TableCell className={classes.cell}>
-                {e.object}
-                {e.field ? <div className={classes.code}>{e.field}</div> : null}
-              </TableCell>
-              <TableCell className={classes.cell}>{e.text}</TableCell>
-              <TableCell className={classes.nowrap}>
-                {e.timestamp ? e.timestamp.slice(11, 19) : '—'}
-                {e.period ? ` (${e.period})` : ''}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <ReportTable headers={['Id', 'Object', 'Observation', 'Time']}>
+      {props.items.map(e => (
+        <TableRow key={e.id} id={`evidence-${e.id}`}>
+          <TableCell className={classes.nowrap}>{e.id}</TableCell>
+          <TableCell className={classes.cell}>
+            {e.object}
+            {e.field ? <div className={classes.code}>{e.field}</div> : null}
+          </TableCell>
+          <TableCell className={classes.cell}>{e.text}</TableCell>
+          <TableCell className={classes.nowrap}>
+            {e.timestamp ? e.timestamp.slice(11, 19) : '—'}
+            {e.period ? ` (${e.period})` : ''}
+          </TableCell>
+        </TableRow>
+      ))}
+    </ReportTable>
   );
 }
 

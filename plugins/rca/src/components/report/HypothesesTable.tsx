@@ -1,13 +1,7 @@
 import type { RcaReport } from '@internal/plugin-rca-common';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableCell, TableRow, Typography } from '@material-ui/core';
 import { useTableStyles } from './cellStyles';
+import { ReportTable } from './ReportTable';
 import { Section } from './Section';
 import { hhmm } from './time';
 
@@ -28,45 +22,38 @@ export function HypothesesTable(props: { report: RcaReport }) {
   return (
     <Section title="Causal chain and hypotheses" testId="rca-hypotheses">
       <Chain chain={report.hypotheses[0]?.chain} />
-      <div className={classes.wrap}>
-        <Table size="small" className={classes.table}>
-          <TableHead>
-            <TableRow>
-              <TableCell className={classes.nowrap}>#</TableCell>
-              <TableCell className={classes.nowrap}>Cause</TableCell>
-              <TableCell className={classes.nowrap}>Confidence</TableCell>
-              <TableCell className={classes.nowrap}>Object</TableCell>
-              <TableCell className={classes.nowrap}>Onset</TableCell>
-              <TableCell className={classes.nowrap}>Why</TableCell>
-              <TableCell className={classes.nowrap}>Evidence</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {report.hypotheses.map(h => (
-              <TableRow key={h.rank}>
-                <TableCell className={classes.nowrap}>{h.rank}</TableCell>
-                <TableCell className={classes.cell}>
-                  <code className={classes.code}>{h.category}</code>
-                  <div>{h.title}</div>
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {h.confidence.toFixed(2)}
-                </TableCell>
-                <TableCell className={classes.cell}>
-                  {h.object ?? '—'}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {h.onset ? hhmm(h.onset) : '—'}
-                </TableCell>
-                <TableCell className={classes.cell}>{h.explanation}</TableCell>
-                <TableCell className={classes.cell}>
-                  {h.evidence.join(', ')}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <ReportTable
+        headers={[
+          '#',
+          'Cause',
+          'Confidence',
+          'Object',
+          'Onset',
+          'Why',
+          'Evidence',
+        ]}
+      >
+        {report.hypotheses.map(h => (
+          <TableRow key={h.rank}>
+            <TableCell className={classes.nowrap}>{h.rank}</TableCell>
+            <TableCell className={classes.cell}>
+              <code className={classes.code}>{h.category}</code>
+              <div>{h.title}</div>
+            </TableCell>
+            <TableCell className={classes.nowrap}>
+              {h.confidence.toFixed(2)}
+            </TableCell>
+            <TableCell className={classes.cell}>{h.object ?? '—'}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {h.onset ? hhmm(h.onset) : '—'}
+            </TableCell>
+            <TableCell className={classes.cell}>{h.explanation}</TableCell>
+            <TableCell className={classes.cell}>
+              {h.evidence.join(', ')}
+            </TableCell>
+          </TableRow>
+        ))}
+      </ReportTable>
       {report.ruledOut?.length ? (
         <>
           <Typography

@@ -1,14 +1,8 @@
 import type { RcaReport } from '@internal/plugin-rca-common';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableCell, TableRow, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useTableStyles } from './cellStyles';
+import { ReportTable } from './ReportTable';
 import { Section } from './Section';
 
 /** "What changed": the writes in the lookback, the one that lines up with the onset marked. */
@@ -18,37 +12,24 @@ export function WhatChanged(props: { report: RcaReport }) {
   if (!changes.length) return null;
   return (
     <Section title="What changed" testId="rca-changes">
-      <div className={classes.wrap}>
-        <Table size="small" className={classes.table}>
-          <TableHead>
-            <TableRow>
-              <TableCell className={classes.nowrap}>Time</TableCell>
-              <TableCell className={classes.nowrap}>Object</TableCell>
-              <TableCell className={classes.nowrap}>What</TableCell>
-              <TableCell className={classes.nowrap}>Who</TableCell>
-              <TableCell className={classes.nowrap}>Evidence</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {changes.map((c, i) => (
-              <TableRow key={i} selected={c.aligned}>
-                <TableCell className={classes.nowrap}>
-                  {c.at.slice(11, 16)}
-                  {c.aligned ? ' · lines up with the onset' : ''}
-                </TableCell>
-                <TableCell className={classes.cell}>
-                  {c.object} ({c.cluster})
-                </TableCell>
-                <TableCell className={classes.cell}>{c.what}</TableCell>
-                <TableCell className={classes.cell}>{c.who ?? '—'}</TableCell>
-                <TableCell className={classes.nowrap}>
-                  {c.evidence ?? '—'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <ReportTable headers={['Time', 'Object', 'What', 'Who', 'Evidence']}>
+        {changes.map((c, i) => (
+          <TableRow key={i} selected={c.aligned}>
+            <TableCell className={classes.nowrap}>
+              {c.at.slice(11, 16)}
+              {c.aligned ? ' · lines up with the onset' : ''}
+            </TableCell>
+            <TableCell className={classes.cell}>
+              {c.object} ({c.cluster})
+            </TableCell>
+            <TableCell className={classes.cell}>{c.what}</TableCell>
+            <TableCell className={classes.cell}>{c.who ?? '—'}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {c.evidence ?? '—'}
+            </TableCell>
+          </TableRow>
+        ))}
+      </ReportTable>
     </Section>
   );
 }

@@ -1,13 +1,8 @@
 import type { RcaReport } from '@internal/plugin-rca-common';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { TableCell, TableRow } from '@material-ui/core';
 import { type DiagramRenderer, MermaidDiagram } from '../MermaidDiagram';
 import { useTableStyles } from './cellStyles';
+import { ReportTable } from './ReportTable';
 import { Section } from './Section';
 
 /** The Mermaid block of the committed Markdown: the page draws what GitHub and GitLab draw. */
@@ -30,32 +25,20 @@ export function TimelineSection(props: {
       {code ? (
         <MermaidDiagram code={code} render={props.renderDiagram} />
       ) : null}
-      <div className={classes.wrap}>
-        <Table size="small" className={classes.table}>
-          <TableHead>
-            <TableRow>
-              <TableCell className={classes.nowrap}>Time</TableCell>
-              <TableCell className={classes.nowrap}>Kind</TableCell>
-              <TableCell className={classes.nowrap}>What happened</TableCell>
-              <TableCell className={classes.nowrap}>Evidence</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {report.timeline.map((e, i) => (
-              <TableRow key={i}>
-                <TableCell className={classes.nowrap}>
-                  {e.at.slice(11, 19)}
-                </TableCell>
-                <TableCell className={classes.nowrap}>{e.kind}</TableCell>
-                <TableCell className={classes.cell}>{e.text}</TableCell>
-                <TableCell className={classes.cell}>
-                  {e.evidence.join(', ') || '—'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <ReportTable headers={['Time', 'Kind', 'What happened', 'Evidence']}>
+        {report.timeline.map((e, i) => (
+          <TableRow key={i}>
+            <TableCell className={classes.nowrap}>
+              {e.at.slice(11, 19)}
+            </TableCell>
+            <TableCell className={classes.nowrap}>{e.kind}</TableCell>
+            <TableCell className={classes.cell}>{e.text}</TableCell>
+            <TableCell className={classes.cell}>
+              {e.evidence.join(', ') || '—'}
+            </TableCell>
+          </TableRow>
+        ))}
+      </ReportTable>
     </Section>
   );
 }
